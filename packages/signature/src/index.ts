@@ -1,0 +1,29 @@
+// The universal entry: Web Crypto only, no Node built-in anywhere in its import graph, so it runs
+// in browsers and edge runtimes as well as Node. (Under Node, the package's "node" export
+// condition picks index.node.ts instead, which has the same API.)
+
+import { digestHex } from "./digest.web.js";
+import { requestInput, signedRequest } from "./sign-request.js";
+import { canMatch, matches } from "./verify.js";
+import type { SignInput, SignRequestOptions, SignedRequest, VerifyInput } from "./types.js";
+
+export * from "./common.js";
+
+/** The sign of a request, response or notification: lowercase hex SHA-256 of its canonical content. */
+export async function sign(input: SignInput): Promise<string> {
+  return digestHex(input);
+}
+
+/**
+ * Whether `input.sign` is the sign of the content, compared in constant time. A sign that is not
+ * 64 lowercase hex characters is simply `false`, never an exception.
+ */
+export async function verify(input: VerifyInput): Promise<boolean> {
+  return canMatch(input) && matches(await digestHex(input), input);
+}
+
+/** Signs a new request with a fresh timestamp and nonce; returns the Authorization value and its parts. */
+export async function signRequest(options: SignRequestOptions): Promise<SignedRequest> {
+  const input = requestInput(options);
+  return signedRequest(input, await digestHex(input));
+}

@@ -1,0 +1,31 @@
+/**
+ * The gateway V2 contract as TypeScript: the generated `paths`, `components`, `operations` and
+ * `webhooks`, readable aliases for each request, response, notification and enum, and the
+ * contract's pure helpers for amounts, times and response codes.
+ * @packageDocumentation
+ */
+export type { $defs, components, operations, paths, webhooks } from "./generated/schema.js";
+export type * from "./aliases.js";
+export {
+  AMOUNT_PATTERN,
+  AmountError,
+  type AmountString,
+  MAX_MINOR_UNITS,
+  addAmounts,
+  compareAmounts,
+  fromMinorUnits,
+  isAmount,
+  subtractAmounts,
+  toMinorUnits,
+} from "./amount.js";
+export { isAuthCode, isKnownResponseCode, ResponseCodes } from "./codes.js";
+export {
+  type FormatGatewayTimeOptions,
+  formatGatewayTime,
+  GATEWAY_OFFSET_MINUTES,
+  GATEWAY_TIME_PATTERN,
+  GatewayTimeError,
+  type GatewayTimeString,
+  isGatewayTime,
+  parseGatewayTime,
+} from "./time.js";

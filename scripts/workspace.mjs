@@ -1,0 +1,85 @@
+// What `npm start` and `npm test` need before they can run anything: the pinned pnpm, the
+// workspace's dependencies, and (for the browser tests) a Chromium. A fresh machine has only
+// Node and npm, so each step installs what is missing and says what it is doing.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const root = fileURLToPath(new URL("../", import.meta.url));
+
+const pnpmVersion = JSON.parse(readFileSync(new URL("package.json", `file://${root}`), "utf8")).packageManager.split("@")[1];
+
+/** Environment for every child: no telemetry, no update checks. */
+export const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  REDOCLY_TELEMETRY: "off",
+  DO_NOT_TRACK: "1",
+  // better-sqlite3 compiles from source and needs Node's headers; npm passes this to the scripts it
+  // runs, so keep it when set and fall back to the headers that ship with a system Node.
+  npm_config_nodedir: process.env.npm_config_nodedir ?? (existsSync("/usr/include/node/node.h") ? "/usr" : undefined),
+};
+if (env.npm_config_nodedir === undefined) delete env.npm_config_nodedir;
+
+/** Runs a command in the repository root with inherited output; exits this process when it fails. */
+export function run(command, args, { allowFailure = false, ...options } = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env, ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0 && !allowFailure) {
+    console.error(`\n✖ ${[command, ...args].join(" ")} exited with ${result.status ?? result.signal}`);
+    process.exit(result.status || 1);
+  }
+  return result;
+}
+
+function quiet(command, args) {
+  const result = spawnSync(command, args, { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+let pnpmCommand;
+/** The pinned pnpm: the one on PATH when it is the right version, otherwise installed once through npm. */
+export function pnpmPath() {
+  if (pnpmCommand) return pnpmCommand;
+  if (quiet("pnpm", ["--version"]) === pnpmVersion) return (pnpmCommand = "pnpm");
+  console.log(`› installing pnpm ${pnpmVersion} through npm`);
+  // A private prefix, so no global install (and no root) is needed.
+  const prefix = join(homedir(), ".cache", "gatekit", `pnpm-${pnpmVersion}`);
+  run("npm", ["install", "--global", "--prefix", prefix, "--no-fund", "--no-audit", "--loglevel=error", `pnpm@${pnpmVersion}`]);
+  return (pnpmCommand = join(prefix, "bin", "pnpm"));
+}
+
+/** Runs the pinned pnpm with inherited output (see {@link run}). */
+export function pnpm(args, options) {
+  return run(pnpmPath(), args, options);
+}
+
+/** Runs the pinned pnpm and returns its standard output, or null when it fails. */
+export function pnpmOutput(args) {
+  return quiet(pnpmPath(), args);
+}
+
+/** Installs the workspace's dependencies exactly as the lockfile pins them. */
+export function installDependencies() {
+  console.log("› installing dependencies");
+  pnpm(["install", "--frozen-lockfile", "--reporter=append-only"]);
+}
+
+/** Makes sure a Chromium for the browser tests exists, installing Debian's package when possible. */
+export function ensureChromium() {
+  const paths = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  if (paths.some((path) => path && existsSync(path))) return;
+  console.log("› installing Chromium from Debian's packages");
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo", "-n"];
+  const aptEnv = { env: { ...env, DEBIAN_FRONTEND: "noninteractive" }, allowFailure: true };
+  const apt = (args) => run(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), ...args], aptEnv);
+  const ok = existsSync("/usr/bin/apt-get") && apt(["update", "-qq"]).status === 0 &&
+    apt(["install", "-y", "-qq", "--no-install-recommends", "chromium"]).status === 0;
+  if (!ok) {
+    console.error("The browser tests need Chromium: install it (sudo apt-get install chromium) or set CHROMIUM_PATH to one.");
+    process.exit(1);
+  }
+}
