@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root. */
@@ -41,15 +41,21 @@ function quiet(command, args) {
 }
 
 let pnpmCommand;
-/** The pinned pnpm: the one on PATH when it is the right version, otherwise installed once through npm. */
+/**
+ * The pinned pnpm: the one on PATH when it is the right version, otherwise one installed through
+ * npm into a private prefix (no global install, no root), which then goes on PATH for every child:
+ * turbo runs each task's script through the package manager it finds there.
+ */
 export function pnpmPath() {
   if (pnpmCommand) return pnpmCommand;
   if (quiet("pnpm", ["--version"]) === pnpmVersion) return (pnpmCommand = "pnpm");
-  console.log(`› installing pnpm ${pnpmVersion} through npm`);
-  // A private prefix, so no global install (and no root) is needed.
-  const prefix = join(homedir(), ".cache", "gatekit", `pnpm-${pnpmVersion}`);
-  run("npm", ["install", "--global", "--prefix", prefix, "--no-fund", "--no-audit", "--loglevel=error", `pnpm@${pnpmVersion}`]);
-  return (pnpmCommand = join(prefix, "bin", "pnpm"));
+  const bin = join(homedir(), ".cache", "gatekit", `pnpm-${pnpmVersion}`, "bin");
+  if (quiet(join(bin, "pnpm"), ["--version"]) !== pnpmVersion) {
+    console.log(`› installing pnpm ${pnpmVersion} through npm`);
+    run("npm", ["install", "--global", "--prefix", dirname(bin), "--no-fund", "--no-audit", "--loglevel=error", `pnpm@${pnpmVersion}`]);
+  }
+  env.PATH = `${bin}${delimiter}${env.PATH ?? ""}`;
+  return (pnpmCommand = join(bin, "pnpm"));
 }
 
 /** Runs the pinned pnpm with inherited output (see {@link run}). */
