@@ -74,10 +74,13 @@ describe("the built API docs in Chromium", () => {
     await page.locator(`[data-component-name="Menu/MenuItem"] [data-text="${operations[0]}"]`).first().click();
     await page.getByText("provenance:").first().waitFor({ timeout: 10_000 });
     await page.getByText("Responses").first().waitFor({ timeout: 10_000 });
-    // Each "Expand all" turns into "Collapse all" once clicked, so click the first until none is left.
-    const expandAll = page.getByText("Expand all").filter({ visible: true });
-    for (let clicks = 0; clicks < 10 && (await expandAll.count()) > 0; clicks++) await expandAll.first().click();
-    await page.getByText(/provenance:\s*decided/).first().waitFor({ timeout: 10_000 }).catch(() => {});
+    // Each "Expand all" turns into "Collapse all" once clicked and the page re-renders, so a button
+    // found a moment ago may be gone: look again before every click, and let a lost race retry.
+    const expandAll = page.getByText("Expand all", { exact: true }).filter({ visible: true });
+    for (let clicks = 0; clicks < 10 && (await expandAll.count()) > 0; clicks++) {
+      await expandAll.first().click({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await page.getByText(/provenance:\s*decided/).first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: new URL("../test-results/operation.png", import.meta.url).pathname, fullPage: true });
     const body = await page.locator("main, body").first().innerText();
     // The operation itself, and fields within it, each carry their own label.

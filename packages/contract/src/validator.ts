@@ -7,8 +7,9 @@ const documentId = "https://gatekit.dev/spec/openapi.json";
 /** Compiles validators for schemas inside an OpenAPI 3.1 document, addressed by JSON pointer. */
 export function createValidator(spec: OpenApiDocument) {
   // OpenAPI 3.1 schemas are JSON Schema 2020-12 plus annotations (x-*, example, discriminator)
-  // that ajv should ignore rather than reject; discriminator is honoured for better errors.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: true, validateSchema: false });
+  // that ajv should ignore rather than reject. ajv's own discriminator support refuses a
+  // `mapping`, which the contract's tagged unions carry; their variants' `const` types decide.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: false, validateSchema: false });
   addFormats.default(ajv);
   ajv.addSchema(spec, documentId);
   const cache = new Map<string, ValidateFunction>();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatAuthorization, parseAuthorization } from "./authorization.js";
+import { formatAuthorization, parseAnyOrder, parseAuthorization } from "./authorization.js";
 import { AuthCode, isSignatureError, SignatureError } from "./errors.js";
 import type { AuthorizationParts } from "./types.js";
 
@@ -202,6 +202,28 @@ describe("Authorization properties", () => {
           expect([INVALID, NOT_FOUND]).toContain(error.code);
           expect(error.message.length).toBeGreaterThan(0);
         }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("the one-match fast path accepts and returns exactly what the general parser does", () => {
+    const outcome = (parse: (header: string) => AuthorizationParts, header: string) => {
+      try {
+        return { parts: parse(header) };
+      } catch (error) {
+        return { code: (error as SignatureError).code };
+      }
+    };
+    const mutated = validParts.chain((x) =>
+      fc.tuple(fc.constant(formatAuthorization(x)), fc.nat(), anyString).map(([header, at, insert]) => {
+        const i = at % (header.length + 1);
+        return header.slice(0, i) + insert + header.slice(i);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(anyString, validParts.map((x) => formatAuthorization(x)), mutated), (header) => {
+        expect(outcome(parseAuthorization, header)).toEqual(outcome(parseAnyOrder, header));
       }),
       { numRuns: 2000 },
     );

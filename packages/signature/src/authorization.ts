@@ -3,7 +3,7 @@
 // real gateway would also read the same way.
 
 import { AuthCode, SignatureError } from "./errors.js";
-import { KEYS, SCHEME, nameOf, problemWith } from "./grammar.js";
+import { CANONICAL, KEYS, SCHEME, nameOf, problemWith } from "./grammar.js";
 import type { AuthorizationParts } from "./types.js";
 
 const PREFIX = `${SCHEME} `;
@@ -32,6 +32,15 @@ export function formatAuthorization(parts: AuthorizationParts): string {
  * space after the scheme). The message says what is wrong without repeating the values.
  */
 export function parseAuthorization(header: string | null | undefined): AuthorizationParts {
+  // Nearly every header arrives in the gateway's own order: one match reads it. Anything else
+  // takes the general path, which also explains what is wrong.
+  const match = typeof header === "string" ? CANONICAL.exec(header) : null;
+  if (match !== null) return { appId: match[1]!, sign: match[2]!, timestamp: match[3]!, nonce: match[4]! };
+  return parseAnyOrder(header);
+}
+
+/** The general parser: any key order, and a precise reason for every refusal. */
+export function parseAnyOrder(header: string | null | undefined): AuthorizationParts {
   if (header === undefined || header === null || header === "") {
     throw new SignatureError(
       AuthCode.AuthorizationHeaderNotFound,

@@ -35,7 +35,7 @@ export type TradeEnv = Schemas["TradeEnv"];
 /** How the payer pays, told apart by `type`. */
 export type PayMethod = Schemas["PayMethod"];
 /** The `type` values of {@link PayMethod}. */
-export type PayMethodType = Schemas["PayMethodType"];
+export type PayMethodType = PayMethod["type"];
 /** Where the payer is sent to complete a payment. */
 export type PaymentAction = Schemas["PaymentAction"];
 /** The parameters of the browser's redirect to `returnUrl`. Not proof of payment. */
@@ -43,7 +43,7 @@ export type PaymentReturnParams = Schemas["PaymentReturnParams"];
 /** How a payout reaches the payee, told apart by `type`. */
 export type PayoutMethod = Schemas["PayoutMethod"];
 /** The `type` values of {@link PayoutMethod}. */
-export type PayoutMethodType = Schemas["PayoutMethodType"];
+export type PayoutMethodType = PayoutMethod["type"];
 /** One currency's balance. */
 export type Balance = Schemas["Balance"];
 

@@ -395,30 +395,23 @@ export interface components {
             ip?: string;
         };
         /**
-         * PayMethodType
-         * @description The payment method types of `payMethod.type`.
-         * @enum {string}
-         */
-        PayMethodType: "UPI" | "UPI_COLLECT" | "UPI_INTENT" | "PIX" | "PIX_QRCODE";
-        /**
          * PayMethod
          * @description How the payer pays, told apart by `type`. Each type may take type-specific fields, which
          *     the public documentation does not list: extra properties are allowed.
          *
-         *     Modelled as a `oneOf` whose variants each fix `type` with `const` (a tagged union), without
-         *     an OpenAPI `discriminator` object: ajv (with `discriminator: true`) rejects
-         *     `discriminator.mapping`, and without a mapping openapi-typescript would type `type` as the
-         *     variant's schema name.
+         *     A tagged union: each variant fixes `type` with `const`, and the discriminator maps every
+         *     `type` value to its variant.
          */
-        PayMethod: {
-            type: components["schemas"]["PayMethodType"];
-        } & (components["schemas"]["PayMethodUpi"] | components["schemas"]["PayMethodUpiCollect"] | components["schemas"]["PayMethodUpiIntent"] | components["schemas"]["PayMethodPix"] | components["schemas"]["PayMethodPixQrcode"]);
+        PayMethod: components["schemas"]["PayMethodUpi"] | components["schemas"]["PayMethodUpiCollect"] | components["schemas"]["PayMethodUpiIntent"] | components["schemas"]["PayMethodPix"] | components["schemas"]["PayMethodPixQrcode"];
         /**
          * UPI
          * @description UPI; the payer chooses how on the payment page. Extra properties allowed.
          */
         PayMethodUpi: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "UPI";
         } & {
             [key: string]: unknown;
@@ -428,7 +421,10 @@ export interface components {
          * @description A UPI collect request. Extra properties allowed.
          */
         PayMethodUpiCollect: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "UPI_COLLECT";
         } & {
             [key: string]: unknown;
@@ -438,7 +434,10 @@ export interface components {
          * @description A UPI intent. Extra properties allowed.
          */
         PayMethodUpiIntent: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "UPI_INTENT";
         } & {
             [key: string]: unknown;
@@ -448,7 +447,10 @@ export interface components {
          * @description PIX. Extra properties allowed.
          */
         PayMethodPix: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "PIX";
         } & {
             [key: string]: unknown;
@@ -458,7 +460,10 @@ export interface components {
          * @description A PIX QR code. Extra properties allowed.
          */
         PayMethodPixQrcode: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "PIX_QRCODE";
         } & {
             [key: string]: unknown;
@@ -633,25 +638,15 @@ export interface components {
          */
         RefundNotificationData: components["schemas"]["RefundCreateData"];
         /**
-         * PayoutMethodType
-         * @description The payout method types of `payoutMethod.type`.
-         * @enum {string}
-         */
-        PayoutMethodType: "BANK_ACCOUNT" | "UPI" | "PIX" | "WALLET";
-        /**
          * PayoutMethod
          * @description Where the money goes, told apart by `type`. `UPI` is documented and closed;
          *     `BANK_ACCOUNT` is observed in a working integration; `PIX` and `WALLET` take type-specific
          *     fields the public documentation does not list, so extra properties are allowed.
          *
-         *     Modelled as a `oneOf` whose variants each fix `type` with `const` (a tagged union), without
-         *     an OpenAPI `discriminator` object: ajv (with `discriminator: true`) rejects
-         *     `discriminator.mapping`, and without a mapping openapi-typescript would type `type` as the
-         *     variant's schema name.
+         *     A tagged union: each variant fixes `type` with `const`, and the discriminator maps every
+         *     `type` value to its variant.
          */
-        PayoutMethod: {
-            type: components["schemas"]["PayoutMethodType"];
-        } & (components["schemas"]["PayoutMethodBankAccount"] | components["schemas"]["PayoutMethodUpi"] | components["schemas"]["PayoutMethodPix"] | components["schemas"]["PayoutMethodWallet"]);
+        PayoutMethod: components["schemas"]["PayoutMethodBankAccount"] | components["schemas"]["PayoutMethodUpi"] | components["schemas"]["PayoutMethodPix"] | components["schemas"]["PayoutMethodWallet"];
         /**
          * BANK_ACCOUNT
          * @description A bank account transfer. The fields are those a working integration sent (observed); which
@@ -659,7 +654,10 @@ export interface components {
          *     public documentation does not give the full list.
          */
         PayoutMethodBankAccount: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "BANK_ACCOUNT";
             /**
              * @description The transfer mode, e.g. `IMPS` (also `NEFT`, `RTGS` in India).
@@ -686,7 +684,10 @@ export interface components {
          * @description A UPI payout to the payee's UPI address.
          */
         PayoutMethodUpi: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "UPI";
             /** @description The payee's UPI address (virtual payment address), e.g. `name@bank`. */
             vpa: string;
@@ -698,7 +699,10 @@ export interface components {
          * @description A PIX payout. Type-specific fields (such as the PIX key) are not publicly documented; extra properties allowed.
          */
         PayoutMethodPix: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "PIX";
         } & {
             [key: string]: unknown;
@@ -708,7 +712,10 @@ export interface components {
          * @description An e-wallet payout. Type-specific fields are not publicly documented; extra properties allowed.
          */
         PayoutMethodWallet: {
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "WALLET";
         } & {
             [key: string]: unknown;

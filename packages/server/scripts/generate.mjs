@@ -1,0 +1,15 @@
+// Writes src/generated/ from spec/. Run with `pnpm generate`; never edit the output by hand.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { render, targets, targetUrl } from "./render.mjs";
+
+for (const path of Object.keys(targets)) {
+  const file = fileURLToPath(targetUrl(path));
+  const next = await render(path);
+  const current = await readFile(file, "utf8").catch(() => "");
+  if (current === next) continue;
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, next);
+  console.log(`generated ${path}`);
+}

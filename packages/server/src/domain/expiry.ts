@@ -1,0 +1,50 @@
+// The transitions the gateway makes by itself: payments that expire or reach their scenario
+// outcome, refunds and payouts that complete. Each is applied lazily when its object is read and
+// by the sweep, which a timer runs (and the control API on demand), so nothing depends on the
+// timer's precision.
+
+import type { Store, Tx } from "../storage/store.js";
+import type { DomainContext } from "./context.js";
+import { catchUpPayment } from "./payments.js";
+import { completeDuePayouts } from "./payouts.js";
+import { completeDueRefunds } from "./refunds.js";
+
+/** How many objects a sweep moved, and how many expired nonces it forgot. */
+export interface SweepResult {
+  payments: number;
+  refunds: number;
+  payouts: number;
+  nonces: number;
+}
+
+const BATCH = 100;
+
+/**
+ * Applies everything due at `ctx.now`, in batches of one transaction each (so a long backlog
+ * never holds the database for long), then forgets expired nonces.
+ */
+export async function sweep(store: Store, ctx: DomainContext): Promise<SweepResult> {
+  const result: SweepResult = { payments: 0, refunds: 0, payouts: 0, nonces: 0 };
+  for (;;) {
+    const moved = await store.transaction(async (tx) => {
+      const payments = await tx.payments.due(ctx.now, BATCH);
+      for (const payment of payments) await catchUpPayment(tx, ctx, payment);
+      const refunds = await completeDueRefunds(tx, ctx, {}, BATCH);
+      const payouts = await completeDuePayouts(tx, ctx, undefined, BATCH);
+      return { payments: payments.length, refunds, payouts };
+    });
+    result.payments += moved.payments;
+    result.refunds += moved.refunds;
+    result.payouts += moved.payouts;
+    if (moved.payments < BATCH && moved.refunds < BATCH && moved.payouts < BATCH) break;
+  }
+  result.nonces = await store.transaction((tx) => tx.nonces.purge(ctx.now));
+  return result;
+}
+
+/** Applies what is due for one merchant (before a balance is read). */
+export async function catchUpMerchant(tx: Tx, ctx: DomainContext, appId: string): Promise<void> {
+  for (const payment of await tx.payments.due(ctx.now, BATCH, appId)) await catchUpPayment(tx, ctx, payment);
+  await completeDueRefunds(tx, ctx, { appId }, BATCH);
+  await completeDuePayouts(tx, ctx, appId, BATCH);
+}

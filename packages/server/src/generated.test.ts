@@ -1,0 +1,11 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { render, targets, targetUrl } from "../scripts/render.mjs";
+
+describe("generated code", () => {
+  it.each(Object.keys(targets))("%s matches the spec it is generated from", async (path) => {
+    const committed = await readFile(targetUrl(path), "utf8").catch(() => "");
+    // Comparing whole texts would print a huge diff; a mismatch only needs the instruction.
+    expect(committed === (await render(path)), `${path} is stale: run \`pnpm generate\` and commit the result.`).toBe(true);
+  }, 30_000);
+});

@@ -1,0 +1,171 @@
+// One delivery attempt: sign the stored body afresh, POST it to the notifyUrl, judge the answer.
+// Nothing here touches storage, so it is tested against a loopback merchant server.
+
+import { createNonce, createTimestamp, formatAuthorization, signSync } from "@gatekit/signature/node";
+import type { AttemptOutcome, NotificationRecord } from "../storage/notifications.js";
+
+/** What one attempt needs. */
+export interface SendInput {
+  /** The notification as stored: its body is sent byte for byte, its notifyUrl is signed as it is. */
+  readonly notification: Pick<NotificationRecord, "id" | "appId" | "notifyUrl" | "body">;
+  readonly appSecret: string;
+  /** Sent as `User-Agent`, for example `gatekit-gateway/1.2.3`. */
+  readonly userAgent: string;
+  /** The whole exchange (connect, send, status and body) must end within this. */
+  readonly timeoutMs: number;
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  /** The clock, for the timestamp and the attempt's timing. */
+  readonly now?: (() => number) | undefined;
+}
+
+/** How one attempt went; `detail` never contains a secret or a signature. */
+export interface SendResult {
+  readonly outcome: AttemptOutcome;
+  readonly httpStatus: number | null;
+  readonly detail: string;
+  readonly startedAt: number;
+  readonly durationMs: number;
+}
+
+/** The most of a merchant's answer that is read; an acknowledgement is 13 bytes. */
+export const MAX_RESPONSE_BYTES = 16 * 1024;
+const DETAIL_CHARS = 200;
+
+/**
+ * Sends one attempt. Never throws for anything the merchant or the network does: every way it can
+ * go wrong is an outcome. Redirects are not followed (a 3xx is `bad_status`), because the content
+ * is signed for the notifyUrl the merchant gave, not wherever it points.
+ */
+export async function sendNotification(input: SendInput): Promise<SendResult> {
+  const { notification, appSecret, userAgent, timeoutMs, fetch = globalThis.fetch, now = Date.now } = input;
+  const startedAt = now();
+  const timestamp = createTimestamp(startedAt);
+  const nonce = createNonce();
+  const sign = signSync({
+    appId: notification.appId,
+    appSecret,
+    method: "POST",
+    url: notification.notifyUrl,
+    timestamp,
+    nonce,
+    body: notification.body,
+  });
+  const authorization = formatAuthorization({ appId: notification.appId, sign, timestamp, nonce });
+  const signal = AbortSignal.timeout(timeoutMs);
+  const finish = (outcome: AttemptOutcome, httpStatus: number | null, detail: string): SendResult => ({
+    outcome,
+    httpStatus,
+    // A merchant that echoes the request back must not get the signature or secret into the log.
+    detail: redact(detail, [sign, appSecret]),
+    startedAt,
+    durationMs: Math.max(0, now() - startedAt),
+  });
+
+  let response: Response;
+  try {
+    response = await fetch(notification.notifyUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        "user-agent": userAgent,
+        authorization,
+      },
+      body: notification.body,
+      redirect: "manual",
+      signal,
+    });
+  } catch (error) {
+    return failure(error, signal, finish);
+  }
+
+  let text: string;
+  try {
+    text = await readCapped(response, MAX_RESPONSE_BYTES);
+  } catch (error) {
+    return failure(error, signal, finish, response.status);
+  }
+  if (response.status !== 200) return finish("bad_status", response.status, `HTTP ${response.status}${excerpt(text, ": ")}`);
+  if (!isAcknowledgement(text)) {
+    return finish("bad_body", 200, `HTTP 200 without the acknowledgement {"code":"OK"}${excerpt(text, ": ")}`);
+  }
+  return finish("acknowledged", 200, "acknowledged");
+}
+
+/**
+ * Whether a 200 response's body acknowledges a notification: JSON that is an object with exactly
+ * one member, `"code": "OK"`. Whitespace around or inside the JSON is fine (it is still that
+ * object); anything else (another code, extra members, an array, plain `OK`) is not, because a
+ * merchant that answers something else has not necessarily processed the notification.
+ */
+export function isAcknowledgement(text: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return false;
+  const keys = Object.keys(parsed);
+  return keys.length === 1 && keys[0] === "code" && (parsed as { code: unknown }).code === "OK";
+}
+
+function failure(
+  error: unknown,
+  signal: AbortSignal,
+  finish: (outcome: AttemptOutcome, httpStatus: number | null, detail: string) => SendResult,
+  httpStatus: number | null = null,
+): SendResult {
+  if (signal.aborted) return finish("timeout", httpStatus, "no complete answer within the timeout");
+  return finish("connection_error", httpStatus, describeError(error));
+}
+
+/** A short, secret-free description of a network error: its code and message, and its cause's. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === "string" ? `${code}: ${current.message}` : current.message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  if (parts.length === 0) parts.push(String(error));
+  return clean(parts.join(" ← ")).slice(0, DETAIL_CHARS);
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    // Stop reading an endless answer; the connection is not reused for what is left of it.
+    if (size >= maxBytes) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBytes));
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (secret.length >= 4) result = result.split(secret).join("[redacted]");
+  return result;
+}
+
+function excerpt(text: string, prefix: string): string {
+  const cleaned = clean(text).trim();
+  if (cleaned === "") return "";
+  return prefix + (cleaned.length > DETAIL_CHARS ? `${cleaned.slice(0, DETAIL_CHARS)}…` : cleaned);
+}
+
+// Control characters would garble a log line or a terminal that shows the detail.
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
+}

@@ -1,0 +1,301 @@
+// createGateway's options: what each means, its default, and the checks that turn a mistake into
+// an error naming the option, at start rather than at the first request.
+
+import { fileURLToPath } from "node:url";
+import { isAmount, toMinorUnits } from "@gatekit/types";
+import type { LoggerOption } from "./logging.js";
+import type { ApiOperationId } from "./storage/merchants.js";
+
+/** A merchant the gateway knows from the start. */
+export interface MerchantOptions {
+  readonly appId: string;
+  readonly appSecret: string;
+  /** Hosts notifyUrl and returnUrl may point at (`*.example.com` matches subdomains). Default: any. */
+  readonly allowedHosts?: readonly string[] | null | undefined;
+  /** Operations (operationIds) the merchant may call; others fail with `Common.Auth.Auth_Failed`. Default: all. */
+  readonly operations?: readonly ApiOperationId[] | null | undefined;
+  /** A disabled merchant's requests fail with `Common.Auth.Invalid_AppId`. */
+  readonly disabled?: boolean | undefined;
+  /** Available amounts by currency it starts with (and returns to on reset), such as `{ INR: "5000.00" }`. Default: `defaultBalances`. */
+  readonly balances?: Readonly<Record<string, string>> | undefined;
+}
+
+/** The sandbox merchant made up on first start when no merchant is configured. */
+export interface SandboxMerchantOptions {
+  /** Fixed credentials instead of random ones (kept in the database either way). */
+  readonly appId?: string | undefined;
+  readonly appSecret?: string | undefined;
+  /** Default: `defaultBalances`. */
+  readonly balances?: Readonly<Record<string, string>> | undefined;
+}
+
+/** The options of `createGateway`. Every one is optional. */
+export interface GatewayOptions {
+  /** The SQLite database: a file path (created with its folder when missing) or `:memory:`. Default `:memory:` (the CLI defaults to `.gatekit/gateway.db`). */
+  readonly db?: string | undefined;
+  /** The merchants to know (their settings follow these options on every start; their balances are set once). */
+  readonly merchants?: readonly MerchantOptions[] | undefined;
+  /**
+   * When no merchant is configured, whether to make up a sandbox merchant on first start and keep
+   * it in the database (`gateway.merchants()` tells its credentials). Default true.
+   */
+  readonly sandboxMerchant?: boolean | SandboxMerchantOptions | undefined;
+  /** Starting balances of merchants that do not name their own. Default `{ INR: "100000.00", BRL: "100000.00" }`. */
+  readonly defaultBalances?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The URL clients reach the gateway at, such as `https://gateway.example.test` (a path prefix is
+   * allowed when a proxy adds one). Requests are verified over this URL + the request's path, and
+   * links (action.url) start with it. Default: each request's own URL, which is right unless a
+   * proxy rewrites the scheme, host or path.
+   */
+  readonly publicUrl?: string | null | undefined;
+  /** Where the operations live. Default `/pg`, so create is `POST /pg/v2/payment/create`. */
+  readonly basePath?: string | undefined;
+  /** The clock window either way, and how long nonces are remembered. Default 300 000 (5 minutes). */
+  readonly clockToleranceMs?: number | undefined;
+  /** How long a payment stays PENDING before it closes. Default 1 800 000 (30 minutes). */
+  readonly paymentExpiryMs?: number | undefined;
+  /** How long after creation a refund completes by itself; 0 completes it within refund/create; null never (control API only). Default 1000. */
+  readonly refundDelayMs?: number | null | undefined;
+  /** How long after creation a payout completes by itself; null never (control API only). Default 1000. */
+  readonly payoutDelayMs?: number | null | undefined;
+  /** How long after creation the self-settling magic amounts (5.01, 5.02, 5.03) reach their outcome. Default 1000. */
+  readonly scenarioDelayMs?: number | undefined;
+  /** How often due transitions are applied and expired nonces forgotten; null: never by timer (call `gateway.sweep()`). Default 1000. */
+  readonly sweepIntervalMs?: number | null | undefined;
+  /** Delays before each notification retry. Default 15 s, 1 min, 5 min, 15 min, 1 h, 2 h, 6 h. */
+  readonly notifyRetryDelaysMs?: readonly number[] | undefined;
+  /** Whether the gateway delivers notifications by itself. Default true; tests may use `gateway.deliverNow()` instead. */
+  readonly deliverNotifications?: boolean | undefined;
+  /** The fetch notifications are sent with. Default the global fetch. */
+  readonly notifyFetch?: typeof globalThis.fetch | undefined;
+  /** When set, the control API requires `Authorization: Bearer <controlToken>` (and then answers any address). Default: none, loopback only. */
+  readonly controlToken?: string | null | undefined;
+  /** A pino logger, a level, or false. Default level `warn`. */
+  readonly logger?: LoggerOption | undefined;
+  /** The clock (epoch ms). Tests move it to walk through expiry and retries. Default `Date.now`. */
+  readonly now?: (() => number) | undefined;
+  /** The API docs page served at /docs. Default the workspace's apps/docs/dist/index.html; null serves the "not built" page. */
+  readonly docsPath?: string | null | undefined;
+}
+
+/** The options with defaults applied and amounts in minor units. */
+export interface ResolvedOptions {
+  readonly db: string;
+  readonly merchants: readonly ResolvedMerchant[];
+  readonly sandboxMerchant: { appId?: string; appSecret?: string; balances: Record<string, bigint> } | null;
+  readonly defaultBalances: Readonly<Record<string, bigint>>;
+  readonly publicUrl: string | null;
+  readonly basePath: string;
+  readonly clockToleranceMs: number;
+  readonly paymentExpiryMs: number;
+  readonly refundDelayMs: number | null;
+  readonly payoutDelayMs: number | null;
+  readonly scenarioDelayMs: number;
+  readonly sweepIntervalMs: number | null;
+  readonly notifyRetryDelaysMs: readonly number[];
+  readonly deliverNotifications: boolean;
+  readonly notifyFetch: typeof globalThis.fetch | undefined;
+  readonly controlToken: string | null;
+  readonly logger: LoggerOption | undefined;
+  readonly now: () => number;
+  readonly docsPath: string | null;
+}
+
+/** A configured merchant with its balances in minor units. */
+export interface ResolvedMerchant {
+  readonly appId: string;
+  readonly appSecret: string;
+  readonly allowedHosts: readonly string[] | null;
+  readonly operations: readonly ApiOperationId[] | null;
+  readonly disabled: boolean;
+  readonly balances: Readonly<Record<string, bigint>>;
+}
+
+/** An option that cannot work; `option` names it. */
+export class GatewayOptionsError extends TypeError {
+  /** Always `"GatewayOptionsError"`, to recognise the error without `instanceof`. */
+  readonly type = "GatewayOptionsError";
+  override readonly name = "GatewayOptionsError";
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super(`Invalid gateway option ${option}: ${message}`);
+    this.option = option;
+  }
+}
+
+/** The default retry delays of notifications (ms). */
+export const DEFAULT_NOTIFY_RETRY_DELAYS_MS: readonly number[] = Object.freeze([15, 60, 300, 900, 3600, 7200, 21600].map((s) => s * 1000));
+
+/** The default starting balances. */
+export const DEFAULT_BALANCES: Readonly<Record<string, string>> = Object.freeze({ INR: "100000.00", BRL: "100000.00" });
+
+/** Where the workspace's docs build writes the page (from src/ or dist/ alike: both are one level below the package). */
+export function defaultDocsPath(): string {
+  return fileURLToPath(new URL("../../../apps/docs/dist/index.html", import.meta.url));
+}
+
+const API_OPERATIONS: readonly ApiOperationId[] = ["createPayment", "queryPayment", "createRefund", "createPayout", "queryPayout", "queryBalance"];
+// The Authorization header's grammar for an appId (see @gatekit/signature): printable ASCII
+// without spaces, commas or equals signs.
+const APP_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]{1,128}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+/** Applies the defaults and checks every option; throws a {@link GatewayOptionsError}. */
+export function resolveOptions(options: GatewayOptions = {}): ResolvedOptions {
+  if (typeof options !== "object" || options === null) throw new GatewayOptionsError("options", "pass an object (or nothing)");
+  const defaultBalances = balances("defaultBalances", options.defaultBalances ?? DEFAULT_BALANCES);
+  const merchants = (options.merchants ?? []).map((merchant, index) => resolveMerchant(merchant, index, defaultBalances));
+  const seen = new Set<string>();
+  for (const merchant of merchants) {
+    if (seen.has(merchant.appId)) throw new GatewayOptionsError("merchants", `appId ${merchant.appId} appears twice`);
+    seen.add(merchant.appId);
+  }
+  return {
+    db: text("db", options.db ?? ":memory:", { allowEmpty: false }),
+    merchants,
+    sandboxMerchant: resolveSandbox(options.sandboxMerchant, defaultBalances),
+    defaultBalances,
+    publicUrl: publicUrl(options.publicUrl ?? null),
+    basePath: basePath(options.basePath ?? "/pg"),
+    clockToleranceMs: duration("clockToleranceMs", options.clockToleranceMs ?? 300_000),
+    paymentExpiryMs: duration("paymentExpiryMs", options.paymentExpiryMs ?? 1_800_000),
+    refundDelayMs: options.refundDelayMs === null ? null : duration("refundDelayMs", options.refundDelayMs ?? 1000),
+    payoutDelayMs: options.payoutDelayMs === null ? null : duration("payoutDelayMs", options.payoutDelayMs ?? 1000),
+    scenarioDelayMs: duration("scenarioDelayMs", options.scenarioDelayMs ?? 1000),
+    sweepIntervalMs: options.sweepIntervalMs === null ? null : positive("sweepIntervalMs", options.sweepIntervalMs ?? 1000),
+    notifyRetryDelaysMs: (options.notifyRetryDelaysMs ?? DEFAULT_NOTIFY_RETRY_DELAYS_MS).map((delay, index) =>
+      duration(`notifyRetryDelaysMs[${index}]`, delay),
+    ),
+    deliverNotifications: flag("deliverNotifications", options.deliverNotifications ?? true),
+    notifyFetch: fn("notifyFetch", options.notifyFetch),
+    controlToken: controlToken(options.controlToken ?? null),
+    logger: options.logger,
+    now: fn("now", options.now) ?? Date.now,
+    docsPath: options.docsPath === null ? null : text("docsPath", options.docsPath ?? defaultDocsPath(), { allowEmpty: false }),
+  };
+}
+
+function resolveMerchant(merchant: MerchantOptions, index: number, defaults: Readonly<Record<string, bigint>>): ResolvedMerchant {
+  const name = `merchants[${index}]`;
+  if (typeof merchant !== "object" || merchant === null) throw new GatewayOptionsError(name, "each merchant is an object { appId, appSecret }");
+  return {
+    appId: appId(`${name}.appId`, merchant.appId),
+    appSecret: secret(`${name}.appSecret`, merchant.appSecret),
+    allowedHosts: hosts(`${name}.allowedHosts`, merchant.allowedHosts ?? null),
+    operations: operations(`${name}.operations`, merchant.operations ?? null),
+    disabled: flag(`${name}.disabled`, merchant.disabled ?? false),
+    balances: merchant.balances === undefined ? defaults : balances(`${name}.balances`, merchant.balances),
+  };
+}
+
+function resolveSandbox(option: GatewayOptions["sandboxMerchant"], defaults: Readonly<Record<string, bigint>>): ResolvedOptions["sandboxMerchant"] {
+  if (option === undefined || option === true) return { balances: { ...defaults } };
+  if (option === false) return null;
+  if (typeof option !== "object" || option === null) throw new GatewayOptionsError("sandboxMerchant", "pass true, false or { appId?, appSecret?, balances? }");
+  return {
+    ...(option.appId !== undefined ? { appId: appId("sandboxMerchant.appId", option.appId) } : {}),
+    ...(option.appSecret !== undefined ? { appSecret: secret("sandboxMerchant.appSecret", option.appSecret) } : {}),
+    balances: option.balances === undefined ? { ...defaults } : balances("sandboxMerchant.balances", option.balances),
+  };
+}
+
+function appId(name: string, value: unknown): string {
+  if (typeof value !== "string" || !APP_ID.test(value)) {
+    throw new GatewayOptionsError(name, "an appId is 1 to 128 printable ASCII characters without spaces, commas or equals signs");
+  }
+  return value;
+}
+
+function secret(name: string, value: unknown): string {
+  // A secret is one line of the signed content: a line break in it could never be signed.
+  if (typeof value !== "string" || value === "" || /[\r\n]/.test(value)) throw new GatewayOptionsError(name, "an appSecret is a non-empty string on one line");
+  return value;
+}
+
+function hosts(name: string, value: unknown): readonly string[] | null {
+  if (value === null) return null;
+  if (!Array.isArray(value) || value.some((host) => typeof host !== "string" || host === "" || /[\s/:]/.test(host))) {
+    throw new GatewayOptionsError(name, 'give host names such as "merchant.example.com" or "*.example.com" (no scheme, port or path), or null for any');
+  }
+  return Object.freeze([...value]);
+}
+
+function operations(name: string, value: unknown): readonly ApiOperationId[] | null {
+  if (value === null) return null;
+  if (!Array.isArray(value) || value.some((id) => !API_OPERATIONS.includes(id as ApiOperationId))) {
+    throw new GatewayOptionsError(name, `give operationIds among ${API_OPERATIONS.join(", ")}, or null for all`);
+  }
+  return Object.freeze([...value]) as readonly ApiOperationId[];
+}
+
+function balances(name: string, value: unknown): Record<string, bigint> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new GatewayOptionsError(name, 'give amounts by currency, such as { INR: "5000.00" }');
+  }
+  const result: Record<string, bigint> = {};
+  for (const [currency, amount] of Object.entries(value)) {
+    if (!CURRENCY.test(currency)) throw new GatewayOptionsError(name, `${JSON.stringify(currency)} is not a currency code such as INR`);
+    if (!isAmount(amount)) throw new GatewayOptionsError(`${name}.${currency}`, 'give an amount string such as "5000.00"');
+    result[currency] = toMinorUnits(amount);
+  }
+  return result;
+}
+
+function publicUrl(value: unknown): string | null {
+  if (value === null) return null;
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    throw new GatewayOptionsError("publicUrl", "give an absolute URL such as https://gateway.example.test");
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
+    throw new GatewayOptionsError("publicUrl", "give an http or https URL without query, fragment or credentials");
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function basePath(value: unknown): string {
+  if (typeof value !== "string" || (value !== "" && !/^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/.test(value)) || value.includes("//")) {
+    throw new GatewayOptionsError("basePath", 'give a path that starts with "/" and does not end with one, such as "/pg", or "" for none');
+  }
+  return value;
+}
+
+function controlToken(value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value !== "string" || value.length < 8 || /\s/.test(value)) {
+    throw new GatewayOptionsError("controlToken", "a control token is at least 8 characters without spaces");
+  }
+  return value;
+}
+
+function duration(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new GatewayOptionsError(name, `give a whole number of milliseconds, 0 or more, not ${String(value)}`);
+  }
+  return value;
+}
+
+function positive(name: string, value: unknown): number {
+  const ms = duration(name, value);
+  if (ms === 0) throw new GatewayOptionsError(name, "give a number of milliseconds above 0, or null to turn the timer off");
+  return ms;
+}
+
+function flag(name: string, value: unknown): boolean {
+  if (typeof value !== "boolean") throw new GatewayOptionsError(name, "give true or false");
+  return value;
+}
+
+function fn<T>(name: string, value: T | undefined): T | undefined {
+  if (value !== undefined && typeof value !== "function") throw new GatewayOptionsError(name, "give a function");
+  return value;
+}
+
+function text(name: string, value: unknown, { allowEmpty }: { allowEmpty: boolean }): string {
+  if (typeof value !== "string" || (!allowEmpty && value === "")) throw new GatewayOptionsError(name, "give a non-empty string");
+  return value;
+}

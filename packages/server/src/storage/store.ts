@@ -1,0 +1,50 @@
+// The gateway's storage, as the rest of the gateway sees it: a transaction handing out one
+// repository per aggregate. Everything is async and nothing here is SQLite-specific, so another
+// backend (PostgreSQL is planned, several gateway instances over one database) can implement it;
+// the domain relies only on what each repository method promises.
+
+import type { BalanceRepository } from "./balances.js";
+import type { MerchantRepository } from "./merchants.js";
+import type { NonceRepository } from "./nonces.js";
+import type { NotificationRepository } from "./notifications.js";
+import type { PaymentRepository } from "./payments.js";
+import type { PayoutRepository } from "./payouts.js";
+import type { RefundRepository } from "./refunds.js";
+
+/** Wipes state; only reset uses it. */
+export interface MaintenanceRepository {
+  /** Deletes every payment, refund, payout, notification, delivery attempt and nonce. */
+  wipeActivity(): Promise<void>;
+}
+
+/** The repositories of one transaction. Valid only until the transaction's function settles. */
+export interface Tx {
+  readonly merchants: MerchantRepository;
+  readonly payments: PaymentRepository;
+  readonly refunds: RefundRepository;
+  readonly payouts: PayoutRepository;
+  readonly balances: BalanceRepository;
+  readonly nonces: NonceRepository;
+  readonly notifications: NotificationRepository;
+  readonly maintenance: MaintenanceRepository;
+}
+
+/** The gateway's storage. */
+export interface Store {
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it rejects, and the
+   * result or error passed on. Transactions do not nest, and `fn` must not wait on anything but
+   * the repositories (no network), since the transaction holds the database while it runs.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Waits for the transactions already queued, then closes the database. Later calls reject. */
+  close(): Promise<void>;
+}
+
+export type { BalanceRecord, BalanceRepository } from "./balances.js";
+export type { MerchantOrigin, MerchantRecord, MerchantRepository } from "./merchants.js";
+export type { NonceRepository } from "./nonces.js";
+export type * from "./notifications.js";
+export type { PaymentFinish, PaymentRecord, PaymentRepository } from "./payments.js";
+export type { PayoutFinish, PayoutRecord, PayoutRepository } from "./payouts.js";
+export type { RefundRecord, RefundRepository } from "./refunds.js";

@@ -1,0 +1,5 @@
+import { packageProject } from "../../vitest.shared.js";
+
+// Each test opens its own gateway on a fresh in-memory or temporary database, so files run in
+// parallel safely; the concurrency tests need a little more time than the default on 2 cores.
+export default packageProject("server", { testTimeout: 20_000 });

@@ -1,0 +1,83 @@
+// verifyNotification on a 1 KB payment notification, against the floor of what any verifier must
+// do: hash the content once and parse the body once, with node:crypto's createHash and JSON.parse,
+// in the same run. Target: verifyNotification at 80% or more of that baseline's throughput. It
+// runs on the Node path (@gatekit/signature's "node" condition picks node:crypto).
+//
+// The second group shows where verifyNotification's time goes: the steps of @gatekit/signature it
+// calls (parsing the header, hashing and comparing) and JSON.parse, each on its own.
+//
+// pnpm --filter @gatekit/webhooks bench
+
+import { createHash } from "node:crypto";
+import { signSync } from "@gatekit/signature/node";
+import { formatAuthorization, parseAuthorization, verify } from "@gatekit/signature";
+import { bench, describe } from "vitest";
+import { verifyNotification, type NonceStore } from "../src/index.js";
+
+const appId = "483f6c9c743b4a9bbd34bee0c9c81eb7";
+const appSecret = "19200e1478524aceb629acbc570d15d3";
+const notifyUrl = "https://merchant.example.com/payments/gateway/notify";
+const timestamp = "1764201600000";
+const nonce = "5f2b9c1d7e3a4b6c8d0e1f2a3b4c5d6e";
+
+const data = {
+  paymentNo: "PAY20261127105044000001",
+  merchantTradeNo: "MTU-20261127-000000001",
+  amount: "1250.00",
+  currency: "INR",
+  status: "PAID",
+  refundStatus: "NONE",
+  rrn: "633112345678",
+  merchantAttach: "",
+  createdTime: "2026-11-27T10:50:44.123+08:00",
+  paidTime: "2026-11-27T10:52:03+08:00",
+};
+const padding = 1024 - JSON.stringify({ code: "OK", errorMessage: null, data }).length;
+data.merchantAttach = "cart=8842;campaign=diwali-2026;channel=web;".padEnd(padding, "x");
+const body = JSON.stringify({ code: "OK", errorMessage: null, data });
+if (Buffer.byteLength(body) !== 1024) throw new Error(`the benchmark body should be 1024 bytes, is ${Buffer.byteLength(body)}`);
+const bytes = new Uint8Array(Buffer.from(body));
+
+const sign = signSync({ appId, appSecret, url: notifyUrl, timestamp, nonce, body });
+const authorization = formatAuthorization({ appId, sign, timestamp, nonce });
+const content = `${appId}\n${appSecret}\nPOST\n${notifyUrl}\n${timestamp}\n${nonce}\n${body}\n`;
+const options = { body, authorization, notifyUrl, appId, appSecret, now: Number(timestamp) };
+const bytesOptions = { ...options, body: bytes };
+// A store that finds every nonce fresh: the cost of the check, not of a replay.
+const alwaysFresh: NonceStore = { claim: () => true };
+const storeOptions = { ...options, nonceStore: alwaysFresh };
+
+const run = { time: 2000, warmupTime: 500 };
+
+describe("verify a 1 KB payment notification", () => {
+  bench("baseline: createHash(content) + JSON.parse(body)", () => {
+    createHash("sha256").update(content).digest("hex");
+    JSON.parse(body);
+  }, run);
+  bench("verifyNotification (string body)", async () => {
+    await verifyNotification(options);
+  }, run);
+  bench("verifyNotification (Uint8Array body)", async () => {
+    await verifyNotification(bytesOptions);
+  }, run);
+  bench("verifyNotification (string body, nonce store)", async () => {
+    await verifyNotification(storeOptions);
+  }, run);
+});
+
+describe("where the time goes (the same notification)", () => {
+  const verifyInput = { appId, appSecret, method: "POST", url: notifyUrl, timestamp, nonce, body, sign };
+  bench("baseline: createHash(content) + JSON.parse(body)", () => {
+    createHash("sha256").update(content).digest("hex");
+    JSON.parse(body);
+  }, run);
+  bench("@gatekit/signature parseAuthorization(header)", () => {
+    parseAuthorization(authorization);
+  }, run);
+  bench("@gatekit/signature verify (hash + constant-time compare)", async () => {
+    await verify(verifyInput);
+  }, run);
+  bench("JSON.parse(body)", () => {
+    JSON.parse(body);
+  }, run);
+});
