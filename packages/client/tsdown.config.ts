@@ -1,7 +1,21 @@
 import { defineConfig, type UserConfig } from "tsdown";
 
 const shared = {
-  format: ["esm", "cjs"],
+  // The CommonJS build inlines openapi-fetch's ES module build: required from CommonJS,
+  // openapi-fetch's own CommonJS build would hand over its whole exports object where the
+  // client expects the default export (createClient), so the CommonJS client would not start.
+  // The ES module build keeps openapi-fetch external, and it stays a dependency (for the types).
+  format: {
+    esm: {},
+    cjs: {
+      deps: {
+        skipNodeModulesBundle: false,
+        onlyBundle: ["openapi-fetch"],
+        // Code only: the declarations keep importing openapi-fetch's types.
+        alwaysBundle: (id, importer) => id === "openapi-fetch" && !/\.d\.[cm]?ts$/.test(importer ?? ""),
+      },
+    },
+  },
   fixedExtension: true,
   dts: { sourcemap: false },
   target: "es2022",

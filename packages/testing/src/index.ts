@@ -1,1 +1,2 @@
 export { chromiumPath, launchChromium } from "./chromium.js";
+export { type Vector, vectors } from "./vectors.js";

@@ -14,6 +14,16 @@ export interface GatewayVariables {
   responseText: string | undefined;
   /** The envelope's code, for the request log. */
   responseCode: string | undefined;
+  /**
+   * Set by the signing middleware: the Authorization header value for an envelope body, or
+   * undefined when no merchant is known. Lets `ok()` put every header in the Response it builds.
+   */
+  signResponse: ((body: string) => string | undefined) | undefined;
+  /**
+   * The Response `ok()` built with its X-Request-Id and Authorization headers already in it: when
+   * it is still the final response, the middlewares leave its headers alone (see envelope.ts).
+   */
+  completeResponse: Response | undefined;
   /** Set by the authentication middleware once the request's signature checked out. */
   auth: AuthenticatedRequest | undefined;
 }

@@ -18,7 +18,8 @@ export function requestScope(logger: GatewayLogger): MiddlewareHandler<GatewayEn
     const started = performance.now();
     await next();
     try {
-      c.res.headers.set("x-request-id", requestId);
+      // `ok()` put the id in its response already (see envelope.ts).
+      if (c.res !== c.get("completeResponse")) c.res.headers.set("x-request-id", requestId);
     } catch {
       // A Response built with immutable headers (Response.redirect) goes out without the id.
     }

@@ -5,7 +5,7 @@
 
 import { randomFillSync } from "node:crypto";
 import { formatAuthorization, parseAuthorization, signSync } from "@gatekit/signature/node";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { HttpDeps } from "./deps.js";
 import type { GatewayEnv } from "./env.js";
 import { signedUrlOf } from "./urls.js";
@@ -13,17 +13,25 @@ import { signedUrlOf } from "./urls.js";
 /** The middleware that signs envelope responses; put it first, so it sees every response. */
 export function signResponses(deps: Pick<HttpDeps, "merchants" | "now" | "publicUrl">): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
+    // `ok()` signs its body itself with this, while it builds the response (see envelope.ts).
+    c.set("signResponse", (body) => authorizationFor(c, body, deps));
     await next();
     const body = c.get("responseText");
-    if (body === undefined) return;
-    const merchant = c.get("merchant") ?? merchantNamedBy(c.req.header("authorization"), deps);
-    if (!merchant) return;
-    const timestamp = String(deps.now());
-    const nonce = responseNonce();
-    const url = c.get("signedUrl") ?? signedUrlOf(c.req.url, deps.publicUrl);
-    const sign = signSync({ appId: merchant.appId, appSecret: merchant.appSecret, method: c.req.method, url, timestamp, nonce, body });
-    c.res.headers.set("authorization", formatAuthorization({ appId: merchant.appId, sign, timestamp, nonce }));
+    if (body === undefined || c.res === c.get("completeResponse")) return;
+    const authorization = authorizationFor(c, body, deps);
+    if (authorization !== undefined) c.res.headers.set("authorization", authorization);
   };
+}
+
+// The response's Authorization header over `body`, or undefined when no merchant is known.
+function authorizationFor(c: Context<GatewayEnv>, body: string, deps: Pick<HttpDeps, "merchants" | "now" | "publicUrl">): string | undefined {
+  const merchant = c.get("merchant") ?? merchantNamedBy(c.req.header("authorization"), deps);
+  if (!merchant) return undefined;
+  const timestamp = String(deps.now());
+  const nonce = responseNonce();
+  const url = c.get("signedUrl") ?? signedUrlOf(c.req.url, deps.publicUrl);
+  const sign = signSync({ appId: merchant.appId, appSecret: merchant.appSecret, method: c.req.method, url, timestamp, nonce, body });
+  return formatAuthorization({ appId: merchant.appId, sign, timestamp, nonce });
 }
 
 // For responses given before authentication looked the merchant up (404, 405).

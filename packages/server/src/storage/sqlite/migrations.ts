@@ -151,4 +151,23 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Every request inserts a nonce. As a rowid table, that was three B-trees written per insert
+    // (the rows, the primary key's index, the expiry index); WITHOUT ROWID stores the rows in the
+    // primary key's B-tree itself, so two. The expiry index stays: the sweep purges by it.
+    version: 2,
+    name: "nonces without rowid",
+    sql: `
+      CREATE TABLE nonces_new (
+        app_id TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (app_id, nonce)
+      ) WITHOUT ROWID;
+      INSERT INTO nonces_new (app_id, nonce, expires_at) SELECT app_id, nonce, expires_at FROM nonces;
+      DROP TABLE nonces;
+      ALTER TABLE nonces_new RENAME TO nonces;
+      CREATE INDEX nonces_expiry ON nonces (expires_at);
+    `,
+  },
 ];

@@ -32,6 +32,9 @@ export interface SqliteStoreOptions extends OpenDatabaseOptions {
   readonly maxBatch?: number | undefined;
 }
 
+/** How often the store checkpoints the WAL between transactions. */
+const CHECKPOINT_INTERVAL_MS = 1000;
+
 interface Job {
   readonly fn: (tx: Tx) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
@@ -65,6 +68,23 @@ function createStore(db: Database, path: string, maxBatch: number): SqliteStore 
   const queue: Job[] = [];
   let draining: Promise<void> | undefined;
   let closed = false;
+
+  // The WAL checkpoint off the request path (see database.ts): every second, when no transaction
+  // is queued or running, fold what the WAL holds back into the database file. PASSIVE never
+  // waits for other connections' readers; what it cannot copy now it copies next time.
+  const wal = db.open && db.pragma("journal_mode", { simple: true }) === "wal";
+  const checkpointer = wal
+    ? setInterval(() => {
+        if (draining || closed || !db.open || db.inTransaction) return;
+        try {
+          checkpoint.run();
+        } catch {
+          // Busy or locked by another process: the next tick (or the autocheckpoint) retries.
+        }
+      }, CHECKPOINT_INTERVAL_MS)
+    : undefined;
+  checkpointer?.unref?.();
+  const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
 
   // Runs every queued job, batch after batch, until the queue is empty.
   async function drain(): Promise<void> {
@@ -139,6 +159,7 @@ function createStore(db: Database, path: string, maxBatch: number): SqliteStore 
     async close() {
       if (closed) return;
       closed = true;
+      if (checkpointer !== undefined) clearInterval(checkpointer);
       while (draining) await draining;
       if (db.open) {
         // Fold the WAL back into the file so that a copied .db is complete on its own.
