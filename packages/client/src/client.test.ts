@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { builtinModules } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { importGraph, importSpecifiers as specifiers, isNodeBuiltin as isBuiltin } from "@gatekit/testing";
 import { describe, expect, it } from "vitest";
 import * as universal from "./index.js";
 import * as node from "./index.node.js";
@@ -41,29 +41,6 @@ describe("createGatewayClient", () => {
 // The universal entry is for runtimes without Node's built-ins (Deno, Bun, edge), so nothing it
 // reaches may import one; its only packages are its runtime dependencies.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const IMPORT = /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{},\s]+?\s+from\s*)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\brequire\s*\(\s*["']([^"']+)["']\s*\)/g;
-
-function specifiers(file: string): string[] {
-  const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "");
-  return [...code.matchAll(IMPORT)].map((match) => (match[1] ?? match[2] ?? match[3])!);
-}
-
-function importGraph(entry: string): Map<string, string[]> {
-  const graph = new Map<string, string[]>();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (graph.has(file)) continue;
-    const found = specifiers(file);
-    graph.set(file, found);
-    for (const specifier of found) if (specifier.startsWith(".")) pending.push(join(dirname(file), specifier.replace(/\.js$/, ".ts")));
-  }
-  return graph;
-}
-
-const isBuiltin = (specifier: string): boolean =>
-  specifier.startsWith("node:") || builtinModules.includes(specifier.split("/")[0]!);
-
 describe("the universal entry", () => {
   const graph = importGraph(join(root, "src/index.ts"));
   const external = [...new Set([...graph.values()].flat().filter((specifier) => !specifier.startsWith(".")))].sort();

@@ -5,36 +5,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { importGraph, importSpecifiers as specifiers, isNodeBuiltin as isBuiltin } from "@gatekit/testing";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const IMPORT = /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{},\s]+?\s+from\s*)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\brequire\s*\(\s*["']([^"']+)["']\s*\)/g;
-
-function specifiers(file: string): string[] {
-  const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "");
-  return [...code.matchAll(IMPORT)].map((match) => (match[1] ?? match[2] ?? match[3])!);
-}
-
-/** Every source file reachable from `entry`, with every specifier each one imports. */
-function importGraph(entry: string): Map<string, string[]> {
-  const graph = new Map<string, string[]>();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (graph.has(file)) continue;
-    const found = specifiers(file);
-    graph.set(file, found);
-    for (const specifier of found) {
-      if (specifier.startsWith(".")) pending.push(join(dirname(file), specifier.replace(/\.js$/, ".ts")));
-    }
-  }
-  return graph;
-}
-
-function isBuiltin(specifier: string): boolean {
-  return specifier.startsWith("node:") || builtinModules.includes(specifier) || builtinModules.includes(specifier.split("/")[0]!);
-}
-
 describe("the universal entry", () => {
   const graph = importGraph(join(root, "src/index.ts"));
   const imports = [...graph.entries()].flatMap(([file, found]) => found.map((specifier) => `${file.slice(root.length + 1)} → ${specifier}`));

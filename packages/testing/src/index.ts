@@ -1,2 +1,3 @@
 export { chromiumPath, launchChromium } from "./chromium.js";
+export { importGraph, importSpecifiers, isNodeBuiltin } from "./imports.js";
 export { type Vector, vectors } from "./vectors.js";
