@@ -261,23 +261,25 @@ function createProject(project: Project): void {
     dependencies,
     devDependencies: project.name === "bundler" ? {} : { "@types/node": catalogVersion("@types/node") },
   };
+  // ESM and CommonJS alike: `node16` resolution, strict, and the shipped .d.ts files checked too.
+  const NODE16_TSCONFIG = {
+    compilerOptions: {
+      target: "ES2022",
+      module: "node16",
+      moduleResolution: "node16",
+      strict: true,
+      skipLibCheck: false,
+      types: ["node"],
+      rootDir: "src",
+      outDir: "dist",
+    },
+    include: ["src"],
+  };
   const wrongConfig = { extends: "./tsconfig.json", compilerOptions: { noEmit: true, rootDir: "." }, include: ["typecheck/wrong.ts"] };
   if (project.name === "esm") {
     write(project.dir, {
       "package.json": manifest,
-      "tsconfig.json": {
-        compilerOptions: {
-          target: "ES2022",
-          module: "node16",
-          moduleResolution: "node16",
-          strict: true,
-          skipLibCheck: false,
-          types: ["node"],
-          rootDir: "src",
-          outDir: "dist",
-        },
-        include: ["src"],
-      },
+      "tsconfig.json": NODE16_TSCONFIG,
       "tsconfig.wrong.json": wrongConfig,
       "src/main.ts": ESM_MAIN,
       "typecheck/wrong.ts": WRONG,
@@ -286,19 +288,7 @@ function createProject(project: Project): void {
   } else if (project.name === "cjs") {
     write(project.dir, {
       "package.json": manifest,
-      "tsconfig.json": {
-        compilerOptions: {
-          target: "ES2022",
-          module: "node16",
-          moduleResolution: "node16",
-          strict: true,
-          skipLibCheck: false,
-          types: ["node"],
-          rootDir: "src",
-          outDir: "dist",
-        },
-        include: ["src"],
-      },
+      "tsconfig.json": NODE16_TSCONFIG,
       "tsconfig.wrong.json": wrongConfig,
       "src/main.ts": CJS_MAIN,
       "typecheck/wrong.ts": WRONG,
