@@ -4,10 +4,11 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureChromium, installDependencies, pnpm, pnpmOutput } from "./workspace.mjs";
+import { ensureChromium, ensurePostgres, installDependencies, pnpm, pnpmOutput } from "./workspace.mjs";
 
 installDependencies();
 ensureChromium();
+ensurePostgres();
 
 console.log("› lint, typecheck, build (packages and docs)");
 pnpm(["exec", "turbo", "run", "lint", "typecheck", "build", "--output-logs=errors-only"]);

@@ -2,7 +2,7 @@
 // workspace's dependencies, and (for the browser tests) a Chromium. A fresh machine has only
 // Node and npm, so each step installs what is missing and says what it is doing.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,14 +78,39 @@ export function installDependencies() {
 export function ensureChromium() {
   const paths = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
   if (paths.some((path) => path && existsSync(path))) return;
-  console.log("› installing Chromium from Debian's packages");
+  aptInstall("Chromium", ["chromium"], "The browser tests need Chromium: install it (sudo apt-get install chromium) or set CHROMIUM_PATH to one.");
+}
+
+/**
+ * Makes sure a PostgreSQL server can be started for the run (the server's suite runs a second time
+ * on it): Debian's `postgresql` package, unless GATEKIT_TEST_POSTGRES_URL names a server to use.
+ * The tests start their own throwaway cluster on a free loopback port and stop it afterwards.
+ */
+export function ensurePostgres() {
+  if (process.env.GATEKIT_TEST_POSTGRES_URL) return;
+  const root = "/usr/lib/postgresql";
+  const installed = existsSync(root) && readdirSync(root).some((version) => existsSync(join(root, version, "bin", "postgres")));
+  if (installed) return;
+  aptInstall(
+    "PostgreSQL",
+    ["postgresql"],
+    "The server's suite also runs on PostgreSQL: install it (sudo apt-get install postgresql) or set GATEKIT_TEST_POSTGRES_URL to a server the tests may create schemas on.",
+  );
+}
+
+let aptUpdated = false;
+
+// Installs Debian packages as root, or through passwordless sudo; exits with `help` when it cannot.
+function aptInstall(what, packages, help) {
+  console.log(`› installing ${what} from Debian's packages`);
   const sudo = process.getuid?.() === 0 ? [] : ["sudo", "-n"];
   const aptEnv = { env: { ...env, DEBIAN_FRONTEND: "noninteractive" }, allowFailure: true };
   const apt = (args) => run(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), ...args], aptEnv);
-  const ok = existsSync("/usr/bin/apt-get") && apt(["update", "-qq"]).status === 0 &&
-    apt(["install", "-y", "-qq", "--no-install-recommends", "chromium"]).status === 0;
+  const updated = aptUpdated || (existsSync("/usr/bin/apt-get") && apt(["update", "-qq"]).status === 0);
+  aptUpdated ||= updated;
+  const ok = updated && apt(["install", "-y", "-qq", "--no-install-recommends", ...packages]).status === 0;
   if (!ok) {
-    console.error("The browser tests need Chromium: install it (sudo apt-get install chromium) or set CHROMIUM_PATH to one.");
+    console.error(help);
     process.exit(1);
   }
 }

@@ -7,7 +7,7 @@ import { createNonce, formatAuthorization, parseAuthorization, signSync, verifyS
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "./gateway.js";
 import { type GatewayOptions, GatewayOptionsError, resolveOptions } from "./options.js";
-import { MERCHANT, paymentRequest, testGateway } from "./testkit/index.js";
+import { durableDb, MERCHANT, paymentRequest, testGateway } from "./testkit/index.js";
 
 const folder = mkdtempSync(join(tmpdir(), "gatekit-gateway-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -79,7 +79,7 @@ describe("options", () => {
 
 describe("merchants at start", () => {
   it("makes up a sandbox merchant on first start and keeps it in the database", async () => {
-    const db = join(folder, "sandbox.db");
+    const db = durableDb();
     const first = start({ db });
     const [sandbox] = await first.merchants();
     expect(sandbox).toMatchObject({ origin: "sandbox", appId: expect.stringMatching(/^[0-9a-f]{32}$/), appSecret: expect.stringMatching(/^[0-9a-f]{48}$/) });
@@ -96,7 +96,7 @@ describe("merchants at start", () => {
   });
 
   it("makes no sandbox merchant when merchants are configured, and applies changed settings on the next start without touching balances", async () => {
-    const db = join(folder, "configured.db");
+    const db = durableDb();
     const first = start({ db, merchants: [{ ...MERCHANT, balances: { INR: "10.00" } }] });
     expect((await first.merchants()).map((m) => m.origin)).toEqual(["configured"]);
     await first.close();

@@ -19,7 +19,7 @@ import { createLogger, type GatewayLogger } from "./logging.js";
 import { createDeliveryWorker } from "./notify/worker.js";
 import { type GatewayOptions, resolveOptions, type ResolvedOptions } from "./options.js";
 import type { MerchantOrigin } from "./storage/merchants.js";
-import { openSqliteStore } from "./storage/sqlite/store.js";
+import { openStore } from "./storage/open.js";
 import type { Store } from "./storage/store.js";
 
 /** A merchant's credentials, as `gateway.merchants()` tells them (to print them, or sign test requests). */
@@ -68,7 +68,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const resolved = resolveOptions(options);
   const logger = createLogger(resolved.logger);
   const { now } = resolved;
-  const store = openSqliteStore({ path: resolved.db });
+  const store = openStore(resolved.db, (error) => logger.warn({ err: { message: error.message } }, "a database connection failed; it is replaced on next use"));
   const merchants = new MerchantDirectory();
   const settings: DomainSettings = {
     paymentExpiryMs: resolved.paymentExpiryMs,
@@ -84,6 +84,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     store,
     secretFor: (appId) => merchants.secretFor(appId),
     retryDelaysMs: resolved.notifyRetryDelaysMs,
+    timeoutMs: resolved.notifyTimeoutMs,
     fetch: resolved.notifyFetch,
     now,
     logger,
@@ -112,6 +113,13 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       merchants.replace(list);
       if (resolved.deliverNotifications) worker.start();
     });
+  // Other instances on the same database change merchants too (through their control API).
+  const watch = store.watchMerchants?.(
+    () => {
+      merchants.reload(store).catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "could not reload the merchants"));
+    },
+    (error) => logger.warn({ err: { message: error.message } }, "lost the watch on merchant changes; other instances' changes arrive after a restart"),
+  );
   // Observed by fetch and by callers of `ready`; without this an early failure would be unhandled.
   ready.catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "the gateway could not start"));
 
@@ -202,6 +210,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await sweeping;
         await worker.stop();
+        await watch?.stop();
         await store.close();
       })();
       return closing;

@@ -1,7 +1,7 @@
 /**
  * `@gatekit/server`: the reference gateway. `createGateway(options)` answers the gateway's V2 API
  * in-process (`gateway.fetch(request)`) or behind any server (`serve({ fetch: gateway.fetch })`
- * from @hono/node-server), with state in SQLite, signed responses, the hosted checkout page, signed
+ * from @hono/node-server), with state in SQLite or PostgreSQL, signed responses, the hosted checkout page, signed
  * notifications with retries, and a control API for tests. The CLI `gatekit-gateway` runs it.
  * @packageDocumentation
  */
@@ -23,3 +23,4 @@ export { MAGIC_AMOUNTS, PAYOUT_FEE_BASIS_POINTS, payoutFee, type SweepResult } f
 export type { paths as ControlPaths, components as ControlComponents, operations as ControlOperations } from "./generated/control.js";
 export type * from "./storage/store.js";
 export { openSqliteStore, type SqliteStore } from "./storage/sqlite/store.js";
+export { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from "./storage/postgres/store.js";

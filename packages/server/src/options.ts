@@ -31,7 +31,13 @@ export interface SandboxMerchantOptions {
 
 /** The options of `createGateway`. Every one is optional. */
 export interface GatewayOptions {
-  /** The SQLite database: a file path (created with its folder when missing) or `:memory:`. Default `:memory:` (the CLI defaults to `.gatekit/gateway.db`). */
+  /**
+   * The database. A SQLite file path (created with its folder when missing) or `:memory:`; or a
+   * PostgreSQL URL (`postgres://user:password@host:5432/database`), which several gateway
+   * instances can share; its `options=-c search_path=<schema>` parameter picks a schema of its own,
+   * created when missing. The schema is migrated at start. Default `:memory:` (the CLI defaults to
+   * `.gatekit/gateway.db`).
+   */
   readonly db?: string | undefined;
   /** The merchants to know (their settings follow these options on every start; their balances are set once). */
   readonly merchants?: readonly MerchantOptions[] | undefined;
@@ -65,6 +71,12 @@ export interface GatewayOptions {
   readonly sweepIntervalMs?: number | null | undefined;
   /** Delays before each notification retry. Default 15 s, 1 min, 5 min, 15 min, 1 h, 2 h, 6 h. */
   readonly notifyRetryDelaysMs?: readonly number[] | undefined;
+  /**
+   * How long one delivery attempt may take, the merchant's answer included, before it counts as a
+   * timeout. A claimed notification is leased for this plus 5 s, which is also how long an
+   * instance that died mid-delivery keeps others from delivering it. Default 10 000.
+   */
+  readonly notifyTimeoutMs?: number | undefined;
   /** Whether the gateway delivers notifications by itself. Default true; tests may use `gateway.deliverNow()` instead. */
   readonly deliverNotifications?: boolean | undefined;
   /** The fetch notifications are sent with. Default the global fetch. */
@@ -94,6 +106,7 @@ export interface ResolvedOptions {
   readonly scenarioDelayMs: number;
   readonly sweepIntervalMs: number | null;
   readonly notifyRetryDelaysMs: readonly number[];
+  readonly notifyTimeoutMs: number;
   readonly deliverNotifications: boolean;
   readonly notifyFetch: typeof globalThis.fetch | undefined;
   readonly controlToken: string | null;
@@ -168,6 +181,7 @@ export function resolveOptions(options: GatewayOptions = {}): ResolvedOptions {
     notifyRetryDelaysMs: (options.notifyRetryDelaysMs ?? DEFAULT_NOTIFY_RETRY_DELAYS_MS).map((delay, index) =>
       duration(`notifyRetryDelaysMs[${index}]`, delay),
     ),
+    notifyTimeoutMs: positive("notifyTimeoutMs", options.notifyTimeoutMs ?? 10_000),
     deliverNotifications: flag("deliverNotifications", options.deliverNotifications ?? true),
     notifyFetch: fn("notifyFetch", options.notifyFetch),
     controlToken: controlToken(options.controlToken ?? null),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Merchant, paymentBody, signedCall, startMerchant, until } from "../cli/harness.js";
 import { type Listening, listen } from "../cli/serve.js";
 import { type Gateway, createGateway } from "../gateway.js";
+import { freshDb } from "../testkit/index.js";
 
 const screenshots = fileURLToPath(new URL("../../test-results/", import.meta.url));
 const credentials = { appId: "shop_app", appSecret: "shop-secret-for-browser-tests" };
@@ -23,7 +24,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   shop = await startMerchant("ok");
   shop.credentials = credentials;
-  gateway = createGateway({ db: ":memory:", merchants: [credentials], logger: false, docsPath: null });
+  gateway = createGateway({ db: freshDb(), merchants: [credentials], logger: false, docsPath: null });
   server = await listen({ fetch: (request, env) => gateway.fetch(request, env), port: 0, host: "127.0.0.1" });
   browser = await launchChromium();
 }, 60_000);

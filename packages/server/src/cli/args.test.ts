@@ -2,14 +2,18 @@ import { describe, expect, it } from "vitest";
 import { HELP, LOG_LEVELS, UsageError, parseCommandLine } from "./args.js";
 
 function start(...argv: string[]) {
-  const command = parseCommandLine(["start", ...argv]);
+  return startWith({}, ...argv);
+}
+
+function startWith(env: Record<string, string>, ...argv: string[]) {
+  const command = parseCommandLine(["start", ...argv], env);
   if (command.command !== "start") throw new Error(`expected start, got ${command.command}`);
   return command.options;
 }
 
 function usageError(argv: string[]): string {
   try {
-    parseCommandLine(argv);
+    parseCommandLine(argv, {});
   } catch (error) {
     expect(error).toBeInstanceOf(UsageError);
     return (error as Error).message;
@@ -26,6 +30,7 @@ describe("parseCommandLine", () => {
       merchants: [],
       publicUrl: undefined,
       notifyRetryDelaysMs: [15_000, 60_000, 300_000, 900_000, 3_600_000, 7_200_000, 21_600_000],
+      notifyTimeoutMs: 10_000,
       tls: { kind: "none" },
       basePath: "/pg",
       controlToken: undefined,
@@ -38,7 +43,7 @@ describe("parseCommandLine", () => {
       start(
         "--port", "0", "--host", "0.0.0.0", "--db", "/tmp/g.db",
         "--merchant", "app_1:secret-one", "--merchant", "app_2:sec:ret:two",
-        "--public-url", "https://gw.example.test/", "--notify-retry-delays", "1, 2,0.5",
+        "--public-url", "https://gw.example.test/", "--notify-retry-delays", "1, 2,0.5", "--notify-timeout", "2.5",
         "--https", "--base-path", "/api/", "--control-token", "tok-12345678", "--log-level", "debug",
       ),
     ).toEqual({
@@ -48,6 +53,7 @@ describe("parseCommandLine", () => {
       merchants: [{ appId: "app_1", appSecret: "secret-one" }, { appId: "app_2", appSecret: "sec:ret:two" }],
       publicUrl: "https://gw.example.test",
       notifyRetryDelaysMs: [1000, 2000, 500],
+      notifyTimeoutMs: 2500,
       tls: { kind: "self-signed" },
       basePath: "/api",
       controlToken: "tok-12345678",
@@ -65,6 +71,30 @@ describe("parseCommandLine", () => {
     [["/a/b-c"], "/a/b-c"],
   ])("normalises --base-path %j to %j", ([path], expected) => {
     expect(start("--base-path", path!).basePath).toBe(expected);
+  });
+
+  it("takes a PostgreSQL URL for --db, and DATABASE_URL when --db is not given", () => {
+    const url = "postgres://gatekit:pw@127.0.0.1:5432/sandbox";
+    expect(start("--db", url).db).toBe(url);
+    expect(start("--db", "postgresql://db.internal/sandbox").db).toBe("postgresql://db.internal/sandbox");
+    expect(startWith({ DATABASE_URL: url }).db).toBe(url);
+    expect(startWith({ DATABASE_URL: url }, "--db", "local.db").db).toBe("local.db");
+  });
+
+  it("refuses a database URL of another kind, without echoing DATABASE_URL's secret", () => {
+    expect(usageError(["start", "--db", "mysql://root:pw@localhost/shop"])).toMatch(/SQLite file path or a postgres:\/\/ URL; "mysql:" databases are not supported/);
+    let message = "";
+    try {
+      startWith({ DATABASE_URL: "mysql://root:hunter22@localhost/shop" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL is set but is not a postgres:\/\/ URL; pass --db/);
+    expect(message).not.toContain("hunter22");
+  });
+
+  it.each([["0"], ["0.05"], ["601"], ["ten"]])("refuses --notify-timeout %s", (value) => {
+    expect(usageError(["start", "--notify-timeout", value])).toMatch(/--notify-timeout must be a number of seconds from 0.1 to 600/);
   });
 
   it("takes an empty --notify-retry-delays as no retries", () => {

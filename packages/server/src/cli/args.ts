@@ -3,18 +3,20 @@
 
 import { parseArgs } from "node:util";
 import { DEFAULT_RETRY_DELAYS_SECONDS } from "../notify/schedule.js";
+import { isPostgresUrl } from "../storage/postgres/database.js";
 
 /** What `gatekit-gateway start` runs with, every default applied. */
 export interface StartOptions {
   readonly port: number;
   readonly host: string;
-  /** Path of the SQLite database, as given (relative to the working directory). */
+  /** Path of the SQLite database as given (relative to the working directory), or a PostgreSQL URL. */
   readonly db: string;
   /** Merchants from `--merchant`; empty means "use or create the sandbox merchant". */
   readonly merchants: ReadonlyArray<{ readonly appId: string; readonly appSecret: string }>;
   /** The origin clients sign against, without a trailing slash, when behind a proxy. */
   readonly publicUrl: string | undefined;
   readonly notifyRetryDelaysMs: readonly number[];
+  readonly notifyTimeoutMs: number;
   readonly tls: { readonly kind: "none" } | { readonly kind: "self-signed" } | { readonly kind: "files"; readonly cert: string; readonly key: string };
   /** `/pg` by default; `""` for operations at the root. */
   readonly basePath: string;
@@ -40,6 +42,7 @@ export const DEFAULTS = {
   db: ".gatekit/gateway.db",
   basePath: "/pg",
   notifyRetryDelays: DEFAULT_RETRY_DELAYS_SECONDS.join(","),
+  notifyTimeout: 10,
   logLevel: "info" as LogLevel,
 } as const;
 
@@ -50,6 +53,7 @@ const flags = {
   merchant: { type: "string", multiple: true },
   "public-url": { type: "string" },
   "notify-retry-delays": { type: "string" },
+  "notify-timeout": { type: "string" },
   https: { type: "boolean" },
   "tls-cert": { type: "string" },
   "tls-key": { type: "string" },
@@ -64,12 +68,15 @@ const flags = {
 export const HELP = `Usage: gatekit-gateway start [options]
 
 Runs the Gatekit reference gateway: every V2 operation, signed exactly as in production, with
-state in SQLite, a hosted checkout page and signed notifications delivered on a retry schedule.
+state in SQLite or PostgreSQL, a hosted checkout page and signed notifications delivered on a retry schedule.
 
 Options:
   --port <number>                 port to listen on; 0 picks a free one       (default: ${DEFAULTS.port})
   --host <address>                address to listen on                         (default: ${DEFAULTS.host})
-  --db <file>                     SQLite database file, created when missing   (default: ${DEFAULTS.db})
+  --db <file | url>               SQLite database file, created when missing, or a PostgreSQL URL
+                                  (postgres://user:password@host:5432/db) that several instances
+                                  can share; DATABASE_URL is read when --db is not given
+                                                                               (default: ${DEFAULTS.db})
   --merchant <appId>:<appSecret>  a merchant's credentials; repeat for more. Without it, a sandbox
                                   merchant is created on first start and kept in the database
   --public-url <url>              the origin clients sign against, when a proxy sits in front
@@ -78,6 +85,9 @@ Options:
                                                                                (default: ${DEFAULTS.basePath})
   --notify-retry-delays <s,...>   seconds before each retry of a notification; "" for no retries
                                                                                (default: ${DEFAULTS.notifyRetryDelays})
+  --notify-timeout <seconds>      how long one delivery attempt may take; an instance that dies
+                                  mid-delivery holds the notification this plus 5 s
+                                                                               (default: ${DEFAULTS.notifyTimeout})
   --https                         serve HTTPS with a self-signed certificate for localhost; the CA
                                   file to trust is printed at start
   --tls-cert <file>               serve HTTPS with this PEM certificate (with --tls-key)
@@ -93,8 +103,11 @@ Logs are JSON lines (pino) on standard output. SIGINT or SIGTERM stops the gatew
 
 const HINT = "Run gatekit-gateway --help to see every option.";
 
-/** Parses `argv` (without node and the script). Throws a {@link UsageError} for anything wrong. */
-export function parseCommandLine(argv: readonly string[]): Command {
+/**
+ * Parses `argv` (without node and the script), reading DATABASE_URL from `env` when `--db` is not
+ * given. Throws a {@link UsageError} for anything wrong.
+ */
+export function parseCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Command {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof flags; allowPositionals: true; strict: true; args: string[] }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: flags, allowPositionals: true, strict: true });
@@ -124,10 +137,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
     options: {
       port: parsePort(values.port ?? String(DEFAULTS.port)),
       host: parseHost(values.host ?? DEFAULTS.host),
-      db: parseDb(values.db ?? DEFAULTS.db),
+      db: values.db !== undefined ? parseDb(values.db) : env["DATABASE_URL"] ? parseDatabaseUrl(env["DATABASE_URL"]) : DEFAULTS.db,
       merchants: parseMerchants(values.merchant ?? []),
       publicUrl: values["public-url"] === undefined ? undefined : parsePublicUrl(values["public-url"]),
       notifyRetryDelaysMs: parseRetryDelays(values["notify-retry-delays"] ?? DEFAULTS.notifyRetryDelays),
+      notifyTimeoutMs: parseSeconds("--notify-timeout", values["notify-timeout"] ?? String(DEFAULTS.notifyTimeout), { min: 0.1, max: 600 }),
       tls: tlsCert !== undefined && tlsKey !== undefined ? { kind: "files", cert: tlsCert, key: tlsKey } : values.https ? { kind: "self-signed" } : { kind: "none" },
       basePath: parseBasePath(values["base-path"] ?? DEFAULTS.basePath),
       controlToken: values["control-token"] === undefined ? undefined : parseControlToken(values["control-token"]),
@@ -149,7 +163,19 @@ function parseHost(text: string): string {
 }
 
 function parseDb(text: string): string {
-  if (text.trim() === "") throw new UsageError(`--db must be a file path, such as ${DEFAULTS.db}.`);
+  if (text.trim() === "") throw new UsageError(`--db must be a file path, such as ${DEFAULTS.db}, or a postgres:// URL.`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !isPostgresUrl(text)) {
+    throw new UsageError(`--db takes a SQLite file path or a postgres:// URL; "${text.split(":")[0]}:" databases are not supported.`);
+  }
+  return text;
+}
+
+// DATABASE_URL often belongs to another program, so only a PostgreSQL URL is taken from it, and
+// anything else is refused rather than read as a file name. Its value is never echoed: it holds a password.
+function parseDatabaseUrl(text: string): string {
+  if (!isPostgresUrl(text)) {
+    throw new UsageError(`DATABASE_URL is set but is not a postgres:// URL; pass --db <file | url> to choose the gateway's database, or unset it.`);
+  }
   return text;
 }
 

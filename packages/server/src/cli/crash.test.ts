@@ -1,10 +1,8 @@
 // The CLI as a real process, killed with SIGKILL while notifications are pending or in flight and
 // restarted on the same database: every notification still arrives. Runs the built CLI.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { durableDb } from "../testkit/index.js";
 import { type CliProcess, type Merchant, builtCli, paymentBody, printedCredentials, signedCall, startCli, startMerchant, until } from "./harness.js";
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -16,11 +14,6 @@ beforeAll(() => {
   builtCli();
 });
 
-function tempDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), "gatekit-crash-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, "gateway.db");
-}
 
 async function cli(args: string[]): Promise<CliProcess> {
   const process = await startCli(args);
@@ -85,7 +78,7 @@ function acknowledgedPayments(shop: Merchant): Map<string, string> {
 
 describe("gatekit-gateway after a crash", () => {
   it("delivers every pending notification once restarted on the same database after SIGKILL", async () => {
-    const db = tempDb();
+    const db = durableDb();
     // Enough retries one second apart that none runs out while the gateway is down.
     const args = ["start", "--port", "0", "--db", db, "--log-level", "warn", "--notify-retry-delays", Array(30).fill("1").join(",")];
     const shop = await merchant("error");
@@ -131,7 +124,7 @@ describe("gatekit-gateway after a crash", () => {
   }, 90_000);
 
   it("delivers a notification whose delivery was in flight when the process died, once its lease runs out", async () => {
-    const db = tempDb();
+    const db = durableDb();
     const args = ["start", "--port", "0", "--db", db, "--log-level", "warn"];
     const shop = await merchant("hang");
     const first = await cli(args);
@@ -145,8 +138,11 @@ describe("gatekit-gateway after a crash", () => {
     // The dead process's lease (timeout + 5 s) must run out before the row is claimed again.
     await until(() => acknowledgedPayments(shop).size === expected.size, "the in-flight notifications to be delivered again", 45_000);
     expect(acknowledgedPayments(shop)).toEqual(expected);
-    const outbox = (await notifications(second)).filter((n) => expected.has(n.objectNo));
-    expect(outbox.map((n) => n.status)).toEqual(["delivered", "delivered", "delivered"]);
+    // Recorded just after the shop answered, so wait for the outbox to catch up.
+    await until(async () => {
+      const outbox = (await notifications(second)).filter((n) => expected.has(n.objectNo));
+      return outbox.length === 3 && outbox.every((n) => n.status === "delivered");
+    }, "the outbox to show the three notifications delivered");
     expect(await second.kill("SIGTERM")).toEqual({ code: 0, signal: null });
   }, 90_000);
 });

@@ -30,6 +30,8 @@ export interface CliProcess {
   readonly apiBase: string;
   /** The origin it printed, such as `http://127.0.0.1:40123`. */
   readonly origin: string;
+  /** Where it listens: the origin, or the address it printed apart from a --public-url. */
+  readonly listening: string;
   /** Everything it wrote to standard output and standard error so far. */
   output(): string;
   /** Sends `signal` and resolves with the exit code (null when killed by the signal). */
@@ -54,13 +56,16 @@ export function startCli(args: readonly string[], options: { env?: NodeJS.Proces
     const onData = (chunk: Buffer) => {
       output += chunk.toString("utf8");
       const match = /API base URL\s+(\S+)/.exec(output);
-      if (match) {
+      // The banner is written at once but may arrive in pieces: wait for its last line.
+      if (match && output.includes("Press Ctrl+C to stop.")) {
         clearTimeout(timer);
         const apiBase = match[1]!;
+        const origin = new URL(apiBase).origin;
         resolve({
           child,
           apiBase,
-          origin: new URL(apiBase).origin,
+          origin,
+          listening: /Listening on\s+(\S+)/.exec(output)?.[1] ?? origin,
           output: () => output,
           kill: (signal = "SIGTERM") => {
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);

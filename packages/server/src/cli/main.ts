@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import { createGateway, type Gateway } from "../gateway.js";
 import { createLogger } from "../logging.js";
 import { VERSION } from "../notify/version.js";
+import { isPostgresUrl, redactUrl } from "../storage/postgres/database.js";
 import { type Command, HELP, type StartOptions, UsageError, parseCommandLine } from "./args.js";
 import { type Listening, listen } from "./serve.js";
 import { type TlsMaterial, developmentTls, tlsFromFiles } from "./tls.js";
@@ -35,12 +36,15 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function start(options: StartOptions): Promise<number> {
   const logger = createLogger(options.logLevel);
-  const db = options.db === ":memory:" ? ":memory:" : resolve(options.db);
+  const postgres = isPostgresUrl(options.db);
+  const db = postgres || options.db === ":memory:" ? options.db : resolve(options.db);
+  // What the banner and the log say: a PostgreSQL URL without its password.
+  const shownDb = postgres ? redactUrl(db) : db;
 
   let tls: TlsMaterial | undefined;
   try {
     if (options.tls.kind === "files") tls = tlsFromFiles(options.tls.cert, options.tls.key);
-    else if (options.tls.kind === "self-signed") tls = await developmentTls(db === ":memory:" ? resolve(".gatekit") : dirname(db));
+    else if (options.tls.kind === "self-signed") tls = await developmentTls(postgres || db === ":memory:" ? resolve(".gatekit") : dirname(db));
   } catch (error) {
     return fail(error, "Cannot set up TLS");
   }
@@ -53,6 +57,7 @@ async function start(options: StartOptions): Promise<number> {
       publicUrl: options.publicUrl ?? null,
       basePath: options.basePath,
       notifyRetryDelaysMs: options.notifyRetryDelaysMs,
+      notifyTimeoutMs: options.notifyTimeoutMs,
       controlToken: options.controlToken ?? null,
       logger,
     });
@@ -104,8 +109,8 @@ async function start(options: StartOptions): Promise<number> {
     process.on("SIGTERM", stop);
   });
 
-  process.stdout.write(await banner(gateway, server, options, db, tls));
-  logger.info({ port: server.port, host: options.host, db }, "gateway started");
+  process.stdout.write(await banner(gateway, server, options, shownDb, tls));
+  logger.info({ port: server.port, host: options.host, db: shownDb }, "gateway started");
   return stopped;
 }
 

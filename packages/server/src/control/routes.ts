@@ -235,8 +235,12 @@ export function controlRoutes(deps: ControlDeps): Hono<GatewayEnv> {
       limit: (query["limit"] as number | undefined) ?? 100,
     };
     const notifications = await tx(async (t) => {
-      const list = await t.notifications.list(filter);
-      return Promise.all(list.map(async (notification) => notificationView(notification, await t.notifications.attempts(notification.id))));
+      // One query at a time: a transaction is one database connection.
+      const views = [];
+      for (const notification of await t.notifications.list(filter)) {
+        views.push(notificationView(notification, await t.notifications.attempts(notification.id)));
+      }
+      return views;
     });
     return controlOk(c, { notifications });
   });

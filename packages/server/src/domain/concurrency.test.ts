@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { durableDb, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../testkit/index.js";
 
 let t: TestGateway;
 afterEach(() => t?.close());
-const folder = mkdtempSync(join(tmpdir(), "gatekit-concurrency-"));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe("concurrent duplicates", () => {
   it("50 simultaneous identical creates make exactly one payment, and all 50 get it", async () => {
-    t = testGateway({ db: join(folder, "identical.db") });
+    t = testGateway({ db: durableDb() });
     const request = paymentRequest();
     const responses = await Promise.all(Array.from({ length: 50 }, () => t.call("/v2/payment/create", request)));
     expect(new Set(responses.map((response) => response.code))).toEqual(new Set(["OK"]));
@@ -19,7 +14,7 @@ describe("concurrent duplicates", () => {
   });
 
   it("50 simultaneous creates with one merchantTradeNo and different content make one payment and 49 Duplicate codes", async () => {
-    t = testGateway({ db: join(folder, "different.db") });
+    t = testGateway({ db: durableDb() });
     const base = paymentRequest();
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, index) => t.call("/v2/payment/create", { ...base, description: `Attempt ${index}` })),
@@ -52,6 +47,24 @@ describe("concurrent duplicates", () => {
     expect(accepted).toHaveLength(33);
     expect(responses.filter((response) => response.code === "Refund.Common.Amount_Exceeded")).toHaveLength(17);
     expect((await t.control("GET", `/payments/${data.paymentNo}`)).data.refundableAmount).toBe("0.10");
+  });
+
+  it("50 simultaneous identical full refunds make one refund, and all 50 get it", async () => {
+    t = testGateway({ refundDelayMs: null });
+    const { data } = await t.call("/v2/payment/create", paymentRequest({ amount: "10.00" }));
+    await t.control("POST", `/payments/${data.paymentNo}/outcome`, { status: "PAID" });
+    const request = refundRequest(data.paymentNo, { amount: "10.00" });
+    const responses = await Promise.all(Array.from({ length: 50 }, () => t.call("/v2/refund/create", request)));
+    expect(new Set(responses.map((response) => response.code))).toEqual(new Set(["OK"]));
+    expect(new Set(responses.map((response) => response.data.refundNo)).size).toBe(1);
+  });
+
+  it("50 simultaneous identical payouts of the whole balance make one payout, and all 50 get it", async () => {
+    t = testGateway({ payoutDelayMs: null, merchants: [{ appId: "1111b620f93b48c5904210ff47bb1111", appSecret: "TEST_SECRET_DO_NOT_USE", balances: { INR: "1010.00" } }] });
+    const request = payoutRequest({ amount: "1000.00" });
+    const responses = await Promise.all(Array.from({ length: 50 }, () => t.call("/v2/payout/create", request)));
+    expect(new Set(responses.map((response) => response.code))).toEqual(new Set(["OK"]));
+    expect(new Set(responses.map((response) => response.data.payoutNo)).size).toBe(1);
   });
 
   it("50 simultaneous payouts never take the balance below zero", async () => {

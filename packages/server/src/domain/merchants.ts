@@ -34,6 +34,11 @@ export interface MerchantSeeds {
 /** The merchants by appId, in memory. */
 export class MerchantDirectory {
   #byAppId = new Map<string, MerchantRecord>();
+  // Reloads can finish out of order (on PostgreSQL, transactions run side by side), and one that
+  // began before a change must not overwrite what a later one read. Each load takes a number when
+  // it begins; a result older than the one in place is dropped.
+  #begun = 0;
+  #shown = 0;
 
   /** The merchant with this appId, if any. */
   get(appId: string): MerchantRecord | undefined {
@@ -52,11 +57,18 @@ export class MerchantDirectory {
 
   /** Reloads every merchant from the database. */
   async reload(store: Store): Promise<void> {
-    this.replace(await store.transaction((tx) => tx.merchants.list()));
+    const load = ++this.#begun;
+    const merchants = await store.transaction((tx) => tx.merchants.list());
+    if (load > this.#shown) this.#show(load, merchants);
   }
 
   /** Replaces the contents (call after the transaction that changed merchants committed). */
   replace(merchants: readonly MerchantRecord[]): void {
+    this.#show(++this.#begun, merchants);
+  }
+
+  #show(load: number, merchants: readonly MerchantRecord[]): void {
+    this.#shown = load;
     this.#byAppId = new Map(merchants.map((merchant) => [merchant.appId, merchant]));
   }
 }
@@ -67,6 +79,8 @@ export class MerchantDirectory {
  * made up on first start and kept. Returns every merchant.
  */
 export async function seedMerchants(tx: Tx, seeds: MerchantSeeds, now: number): Promise<MerchantRecord[]> {
+  // Instances starting together on one database would otherwise each make up a sandbox merchant.
+  await tx.maintenance.lock("seed merchants");
   for (const seed of seeds.configured) {
     const existing = await tx.merchants.get(seed.appId);
     const merchant: MerchantRecord = { ...seed, origin: "configured", createdAt: existing?.createdAt ?? now };

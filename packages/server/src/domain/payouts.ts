@@ -36,6 +36,10 @@ export async function createPayout(tx: Tx, ctx: DomainContext, merchant: Merchan
   const fee = payoutFee(amount);
   const total = amount + fee;
   if (!(await tx.balances.freeze(merchant.appId, request.currency, total, now))) {
+    // On a database where transactions run side by side, a concurrent create with the same
+    // merchantTradeNo may have frozen the funds this one wanted; it is committed by now, so look again.
+    const winner = await tx.payouts.byMerchantTradeNo(merchant.appId, request.merchantTradeNo);
+    if (winner) return repeat(tx, ctx, winner, hash);
     const balance = await tx.balances.get(merchant.appId, request.currency);
     throw new GatewayError(
       ResponseCodes.PayoutInsufficientBalance,

@@ -41,6 +41,10 @@ export async function createRefund(tx: Tx, ctx: DomainContext, merchant: Merchan
   }
   const { now, settings } = ctx;
   if (!(await tx.payments.reserveRefund(payment.paymentNo, amount, now))) {
+    // On a database where transactions run side by side, a concurrent create with the same
+    // merchantRefundNo may hold the amount this one wanted; it is committed by now, so look again.
+    const winner = await tx.refunds.byMerchantRefundNo(merchant.appId, request.merchantRefundNo);
+    if (winner) return repeat(tx, ctx, winner, hash);
     throw new GatewayError(
       ResponseCodes.RefundAmountExceeded,
       `refund amount ${formatAmount(amount)} exceeds the refundable amount ${formatAmount(payment.amount - payment.refundReserved)}`,

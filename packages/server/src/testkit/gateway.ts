@@ -5,6 +5,7 @@ import { createNonce, formatAuthorization, parseAuthorization, signSync } from "
 import { createGateway, type Gateway } from "../gateway.js";
 import type { GatewayOptions } from "../options.js";
 import { type TestClock, testClock } from "./clock.js";
+import { freshDb } from "./database.js";
 import { assertContractResponse, assertControlResponse } from "./contract.js";
 
 /** The merchant every test gateway knows. */
@@ -60,11 +61,11 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** A gateway on a fresh in-memory database (unless `db` is given) with {@link MERCHANT}, a test clock, no timer and no delivery. */
+/** A gateway on a fresh database (in memory, or a new schema on PostgreSQL; unless `db` is given) with {@link MERCHANT}, a test clock, no timer and no delivery. */
 export function testGateway(options: GatewayOptions & { clock?: TestClock } = {}): TestGateway {
   const clock = options.clock ?? testClock();
   const gateway = createGateway({
-    db: ":memory:",
+    db: freshDb(),
     merchants: [{ ...MERCHANT }],
     logger: process.env["GATEKIT_TEST_LOG"] ? "debug" : "silent",
     sweepIntervalMs: null,

@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
-import type { BalanceRecord, BalanceRepository } from "../balances.js";
-import { big, type Row } from "./rows.js";
+import type { BalanceRepository } from "../balances.js";
+import { toBalance } from "../records.js";
+import type { Row } from "../rows.js";
 
 // The largest amount the contract can write (15 integer digits and 2 decimals). Credits saturate
 // here instead of overflowing: SQLite would silently turn an overflowing INTEGER into a REAL.
@@ -65,8 +66,4 @@ export function sqliteBalances(db: Database): BalanceRepository {
 // Frozen funds that are not there mean the domain broke an invariant: fail the transaction loudly.
 function expectOne(changes: number, appId: string, currency: string): void {
   if (changes !== 1) throw new Error(`The frozen ${currency} balance of ${appId} does not hold the amount being released.`);
-}
-
-function toBalance(row: Row): BalanceRecord {
-  return { currency: row["currency"] as string, available: big(row["available"]), frozen: big(row["frozen"]) };
 }

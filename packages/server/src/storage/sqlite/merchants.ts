@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
-import type { ApiOperationId, MerchantOrigin, MerchantRecord, MerchantRepository } from "../merchants.js";
-import { bool, num, type Row } from "./rows.js";
+import type { MerchantRepository } from "../merchants.js";
+import { toMerchant } from "../records.js";
+import type { Row } from "../rows.js";
 
 /** The merchants table on SQLite. */
 export function sqliteMerchants(db: Database): MerchantRepository {
@@ -39,19 +40,5 @@ export function sqliteMerchants(db: Database): MerchantRepository {
     async deleteByOrigin(origin) {
       return deleteByOrigin.run(origin).changes;
     },
-  };
-}
-
-function toMerchant(row: Row): MerchantRecord {
-  const starting = JSON.parse(row["starting_balances"] as string) as Record<string, string>;
-  return {
-    appId: row["app_id"] as string,
-    appSecret: row["app_secret"] as string,
-    allowedHosts: row["allowed_hosts"] === null ? null : (JSON.parse(row["allowed_hosts"] as string) as string[]),
-    operations: row["operations"] === null ? null : (JSON.parse(row["operations"] as string) as ApiOperationId[]),
-    disabled: bool(row["disabled"]),
-    startingBalances: Object.fromEntries(Object.entries(starting).map(([currency, amount]) => [currency, BigInt(amount)])),
-    origin: row["origin"] as MerchantOrigin,
-    createdAt: num(row["created_at"]),
   };
 }

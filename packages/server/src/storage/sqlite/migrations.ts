@@ -3,12 +3,9 @@
 // migration: add the next one. Money is INTEGER minor units (64-bit: the contract's 15+2 digits
 // fit), times are INTEGER epoch milliseconds.
 
-/** One step of the schema. */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+import type { Migration } from "../migration.js";
+
+export type { Migration };
 
 /** Every migration, oldest first. */
 export const migrations: readonly Migration[] = [

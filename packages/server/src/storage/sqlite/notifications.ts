@@ -1,14 +1,8 @@
 import type { Database } from "better-sqlite3";
 import { newId } from "../../domain/ids.js";
-import type {
-  AttemptOutcome,
-  DeliveryAttempt,
-  NotificationKind,
-  NotificationRecord,
-  NotificationRepository,
-  NotificationStatus,
-} from "../notifications.js";
-import { num, numOrNull, type Row } from "./rows.js";
+import type { NotificationRepository } from "../notifications.js";
+import { newNotification, toAttempt, toNotification } from "../records.js";
+import type { Row } from "../rows.js";
 
 /** The notification outbox on SQLite. */
 export function sqliteNotifications(db: Database): NotificationRepository {
@@ -49,20 +43,7 @@ export function sqliteNotifications(db: Database): NotificationRepository {
     async enqueue(input) {
       const id = newId("NTF", input.now);
       insert.run({ id, ...input });
-      return {
-        id,
-        appId: input.appId,
-        kind: input.kind,
-        objectNo: input.objectNo,
-        notifyUrl: input.notifyUrl,
-        body: input.body,
-        status: "pending",
-        attempts: 0,
-        nextAttemptAt: input.now,
-        leaseUntil: null,
-        createdAt: input.now,
-        deliveredAt: null,
-      };
+      return newNotification(id, input);
     },
     async claimDue({ now, limit, leaseMs }) {
       const rows = claim.all({ now, limit, leaseUntil: now + leaseMs }) as Row[];
@@ -93,34 +74,5 @@ export function sqliteNotifications(db: Database): NotificationRepository {
       const row = resend.get({ id, now }) as Row | undefined;
       return row ? toNotification(row) : null;
     },
-  };
-}
-
-function toNotification(row: Row): NotificationRecord {
-  return {
-    id: row["id"] as string,
-    appId: row["app_id"] as string,
-    kind: row["kind"] as NotificationKind,
-    objectNo: row["object_no"] as string,
-    notifyUrl: row["notify_url"] as string,
-    body: row["body"] as string,
-    status: row["status"] as NotificationStatus,
-    attempts: num(row["attempts"]),
-    nextAttemptAt: num(row["next_attempt_at"]),
-    leaseUntil: numOrNull(row["lease_until"]),
-    createdAt: num(row["created_at"]),
-    deliveredAt: numOrNull(row["delivered_at"]),
-  };
-}
-
-function toAttempt(row: Row): DeliveryAttempt {
-  return {
-    notificationId: row["notification_id"] as string,
-    attempt: num(row["attempt"]),
-    startedAt: num(row["started_at"]),
-    durationMs: num(row["duration_ms"]),
-    httpStatus: numOrNull(row["http_status"]),
-    outcome: row["outcome"] as AttemptOutcome,
-    detail: row["detail"] as string,
   };
 }

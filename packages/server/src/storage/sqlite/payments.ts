@@ -1,7 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { PaymentStatus } from "@gatekit/types";
 import type { PaymentRecord, PaymentRepository } from "../payments.js";
-import { big, num, numOrNull, textOrNull } from "./rows.js";
+import { big, num, numOrNull, textOrNull } from "../rows.js";
 
 // Payments are read as arrays (`.raw()`) of these columns, in this order, rather than as objects:
 // better-sqlite3 builds an object of 26 named properties per row, which took about 40% of the

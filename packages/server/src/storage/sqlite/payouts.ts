@@ -1,7 +1,7 @@
 import type { Database } from "better-sqlite3";
-import type { PayoutStatus } from "@gatekit/types";
-import type { PayoutRecord, PayoutRepository } from "../payouts.js";
-import { big, num, numOrNull, type Row, textOrNull } from "./rows.js";
+import type { PayoutRepository } from "../payouts.js";
+import { toPayout } from "../records.js";
+import type { Row } from "../rows.js";
 
 /** The payouts table on SQLite. */
 export function sqlitePayouts(db: Database): PayoutRepository {
@@ -42,30 +42,5 @@ export function sqlitePayouts(db: Database): PayoutRepository {
       const rows = (appId === undefined ? due.all(now, limit) : dueOwned.all(now, appId, limit)) as Row[];
       return rows.map(toPayout);
     },
-  };
-}
-
-function toPayout(row: Row): PayoutRecord {
-  return {
-    payoutNo: row["payout_no"] as string,
-    appId: row["app_id"] as string,
-    merchantTradeNo: row["merchant_trade_no"] as string,
-    requestHash: row["request_hash"] as string,
-    amount: big(row["amount"]),
-    fee: big(row["fee"]),
-    currency: row["currency"] as string,
-    description: row["description"] as string,
-    payoutMethodType: row["payout_method_type"] as string,
-    merchantAttach: textOrNull(row["merchant_attach"]),
-    notifyUrl: row["notify_url"] as string,
-    status: row["status"] as PayoutStatus,
-    rrn: textOrNull(row["rrn"]),
-    errorCode: textOrNull(row["error_code"]),
-    errorInfo: textOrNull(row["error_info"]),
-    scenario: textOrNull(row["scenario"]),
-    createdAt: num(row["created_at"]),
-    paidAt: numOrNull(row["paid_at"]),
-    dueAt: numOrNull(row["due_at"]),
-    updatedAt: num(row["updated_at"]),
   };
 }

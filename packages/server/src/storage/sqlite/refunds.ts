@@ -1,7 +1,7 @@
 import type { Database } from "better-sqlite3";
-import type { RefundStatus } from "@gatekit/types";
-import type { RefundRecord, RefundRepository } from "../refunds.js";
-import { big, num, numOrNull, type Row, textOrNull } from "./rows.js";
+import type { RefundRepository } from "../refunds.js";
+import { toRefund } from "../records.js";
+import type { Row } from "../rows.js";
 
 /** The refunds table on SQLite. */
 export function sqliteRefunds(db: Database): RefundRepository {
@@ -47,25 +47,5 @@ export function sqliteRefunds(db: Database): RefundRepository {
       const rows = due.all({ now, limit, appId: filter.appId ?? null, paymentNo: filter.paymentNo ?? null }) as Row[];
       return rows.map(toRefund);
     },
-  };
-}
-
-function toRefund(row: Row): RefundRecord {
-  return {
-    refundNo: row["refund_no"] as string,
-    appId: row["app_id"] as string,
-    merchantRefundNo: row["merchant_refund_no"] as string,
-    requestHash: row["request_hash"] as string,
-    paymentNo: row["payment_no"] as string,
-    amount: big(row["amount"]),
-    currency: row["currency"] as string,
-    description: row["description"] as string,
-    status: row["status"] as RefundStatus,
-    failureReason: textOrNull(row["failure_reason"]),
-    scenario: textOrNull(row["scenario"]),
-    createdAt: num(row["created_at"]),
-    completedAt: numOrNull(row["completed_at"]),
-    dueAt: numOrNull(row["due_at"]),
-    updatedAt: num(row["updated_at"]),
   };
 }
