@@ -39,8 +39,9 @@ process.on("exit", () => {
 
 const gateway = await startChild(
   "gateway",
-  ["packages/server/dist/cli/main.mjs", "start", "--merchant", `${credentials.appId}:${credentials.appSecret}`, ...process.argv.slice(2)],
-  env,
+  ["packages/server/dist/cli/main.mjs", "start", ...process.argv.slice(2)],
+  // In the environment rather than on the command line, where other users of the machine see it.
+  { ...env, GATEKIT_MERCHANTS: `${credentials.appId}:${credentials.appSecret}` },
   /API base URL\s+(\S+)/,
 );
 if (gateway) {

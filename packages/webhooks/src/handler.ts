@@ -64,3 +64,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     return result.status === 200 ? ackResponse() : new Response(result.body, { status: result.status, headers: result.headers });
   };
 }
+
+/**
+ * The headers of an answer: a 413 (a body over the cap, maybe still streaming in) also closes the
+ * connection, so the server does not read the rest of the body to keep the connection alive.
+ */
+export function answerHeaders(answer: Pick<Answer, "status" | "headers">): Record<string, string> {
+  return answer.status === 413 ? { ...answer.headers, connection: "close" } : { ...answer.headers };
+}

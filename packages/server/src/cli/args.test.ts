@@ -81,6 +81,28 @@ describe("parseCommandLine", () => {
     expect(startWith({ DATABASE_URL: url }, "--db", "local.db").db).toBe("local.db");
   });
 
+  it("takes merchants from GATEKIT_MERCHANTS when --merchant is not given", () => {
+    expect(startWith({ GATEKIT_MERCHANTS: " shop_a:secret-a-123\n shop_b:sec:ret-b-123 " }).merchants).toEqual([
+      { appId: "shop_a", appSecret: "secret-a-123" },
+      { appId: "shop_b", appSecret: "sec:ret-b-123" },
+    ]);
+    expect(startWith({ GATEKIT_MERCHANTS: "shop_a:secret-a-123" }, "--merchant", "shop_c:secret-c-123").merchants).toEqual([
+      { appId: "shop_c", appSecret: "secret-c-123" },
+    ]);
+    expect(startWith({ GATEKIT_MERCHANTS: "" }).merchants).toEqual([]);
+  });
+
+  it("names GATEKIT_MERCHANTS in its errors, and never echoes a secret from it", () => {
+    let message = "";
+    try {
+      startWith({ GATEKIT_MERCHANTS: "shop_a:short" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe("GATEKIT_MERCHANTS shop_a: the appSecret must be at least 8 characters without whitespace.");
+    expect(message).not.toContain("short");
+  });
+
   it("refuses a database URL of another kind, without echoing DATABASE_URL's secret", () => {
     expect(usageError(["start", "--db", "mysql://root:pw@localhost/shop"])).toMatch(/SQLite file path or a postgres:\/\/ URL; "mysql:" databases are not supported/);
     let message = "";

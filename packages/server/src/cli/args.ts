@@ -77,8 +77,10 @@ Options:
                                   (postgres://user:password@host:5432/db) that several instances
                                   can share; DATABASE_URL is read when --db is not given
                                                                                (default: ${DEFAULTS.db})
-  --merchant <appId>:<appSecret>  a merchant's credentials; repeat for more. Without it, a sandbox
-                                  merchant is created on first start and kept in the database
+  --merchant <appId>:<appSecret>  a merchant's credentials; repeat for more. GATEKIT_MERCHANTS
+                                  (pairs separated by spaces) keeps them off the command line.
+                                  Without either, a sandbox merchant is created on first start
+                                  and kept in the database
   --public-url <url>              the origin clients sign against, when a proxy sits in front
                                   (for example https://gateway.example.test)   (default: the listening address)
   --base-path <path>              where the operations live: <base>/v2/payment/create and so on
@@ -105,7 +107,7 @@ const HINT = "Run gatekit-gateway --help to see every option.";
 
 /**
  * Parses `argv` (without node and the script), reading DATABASE_URL from `env` when `--db` is not
- * given. Throws a {@link UsageError} for anything wrong.
+ * given and GATEKIT_MERCHANTS when `--merchant` is not. Throws a {@link UsageError} for anything wrong.
  */
 export function parseCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Command {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof flags; allowPositionals: true; strict: true; args: string[] }>>;
@@ -138,7 +140,7 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
       port: parsePort(values.port ?? String(DEFAULTS.port)),
       host: parseHost(values.host ?? DEFAULTS.host),
       db: values.db !== undefined ? parseDb(values.db) : env["DATABASE_URL"] ? parseDatabaseUrl(env["DATABASE_URL"]) : DEFAULTS.db,
-      merchants: parseMerchants(values.merchant ?? []),
+      merchants: values.merchant !== undefined ? parseMerchants(values.merchant) : merchantsFromEnv(env["GATEKIT_MERCHANTS"]),
       publicUrl: values["public-url"] === undefined ? undefined : parsePublicUrl(values["public-url"]),
       notifyRetryDelaysMs: parseRetryDelays(values["notify-retry-delays"] ?? DEFAULTS.notifyRetryDelays),
       notifyTimeoutMs: parseSeconds("--notify-timeout", values["notify-timeout"] ?? String(DEFAULTS.notifyTimeout), { min: 0.1, max: 600 }),
@@ -179,24 +181,31 @@ function parseDatabaseUrl(text: string): string {
   return text;
 }
 
+// GATEKIT_MERCHANTS keeps secrets off the command line, where other users of the machine can see
+// them: `<appId>:<appSecret>` pairs separated by whitespace (neither may contain any).
+function merchantsFromEnv(text: string | undefined): StartOptions["merchants"] {
+  const entries = text?.split(/\s+/).filter((entry) => entry !== "") ?? [];
+  return parseMerchants(entries, "GATEKIT_MERCHANTS");
+}
+
 // Printable ASCII without space, comma or equals: what fits in an Authorization header.
 const APP_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]{1,64}$/;
 
-function parseMerchants(entries: readonly string[]): StartOptions["merchants"] {
+function parseMerchants(entries: readonly string[], source = "--merchant"): StartOptions["merchants"] {
   const seen = new Set<string>();
   return entries.map((entry) => {
     const colon = entry.indexOf(":");
-    if (colon === -1) throw new UsageError(`--merchant must be <appId>:<appSecret>, with a colon between them; got a value without one.`);
+    if (colon === -1) throw new UsageError(`${source} must be <appId>:<appSecret>, with a colon between them; got a value without one.`);
     const appId = entry.slice(0, colon);
     const appSecret = entry.slice(colon + 1);
     if (!APP_ID.test(appId) || appId.includes(":")) {
-      throw new UsageError(`--merchant: the appId must be 1 to 64 printable characters without spaces, commas, colons or equals signs, got "${appId}".`);
+      throw new UsageError(`${source}: the appId must be 1 to 64 printable characters without spaces, commas, colons or equals signs, got "${appId}".`);
     }
     // The secret is never echoed back, not even in an error.
     if (appSecret.length < 8 || /\s/.test(appSecret)) {
-      throw new UsageError(`--merchant ${appId}: the appSecret must be at least 8 characters without whitespace.`);
+      throw new UsageError(`${source} ${appId}: the appSecret must be at least 8 characters without whitespace.`);
     }
-    if (seen.has(appId)) throw new UsageError(`--merchant ${appId} is given twice; give each appId once.`);
+    if (seen.has(appId)) throw new UsageError(`${source} ${appId} is given twice; give each appId once.`);
     seen.add(appId);
     return { appId, appSecret };
   });

@@ -128,9 +128,9 @@ async function banner(gateway: Gateway, server: Listening, options: StartOptions
   if (server.origin !== root) lines.push(`  Listening on    ${server.origin}`);
   if (tls?.caFile) lines.push(`  TLS CA          ${tls.caFile}`, `                  trust it in Node with NODE_EXTRA_CA_CERTS=${tls.caFile}`);
   for (const merchant of merchants) {
-    const origin = merchant.origin === "sandbox" ? "sandbox merchant, kept in the database" : merchant.origin === "configured" ? "from --merchant" : "added through the control API";
+    const origin = merchant.origin === "sandbox" ? "sandbox merchant, kept in the database" : merchant.origin === "configured" ? "from --merchant or GATEKIT_MERCHANTS" : "added through the control API";
     lines.push(`  Merchant        appId     ${merchant.appId}${merchant.disabled ? "  (disabled)" : ""}`);
-    lines.push(`                  appSecret ${merchant.origin === "configured" ? "(as given with --merchant)" : merchant.appSecret}   (${origin})`);
+    lines.push(`                  appSecret ${merchant.origin === "configured" ? "(as configured)" : merchant.appSecret}   (${origin})`);
   }
   lines.push(`  Notifications   ${seconds.length + 1} attempts; retries after ${seconds.length ? seconds.join(", ") : "none"}`);
   lines.push("Press Ctrl+C to stop.", "");

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { examples } from "../../test/fixtures.js";
-import { close, config, fresh, listen, post, reasonOf } from "../../test/http.js";
+import { close, config, fresh, listen, post, postChunked, reasonOf } from "../../test/http.js";
 import { ACK, MemoryNonceStore, signNotification, type Notification } from "../index.js";
 import { expressWebhook } from "./express.js";
 
@@ -40,6 +40,11 @@ describe("expressWebhook with a real Express app", () => {
     const reply = await post(`${base}${path}`, await fresh("payout"));
     expect(reply).toEqual({ status: 200, contentType: "application/json", text: ACK });
     expect(seen.at(-1)).toMatchObject({ kind: "payout" });
+  });
+
+  it("answers 413 for a chunked body that streams past maxBodyBytes, read by the handler itself", async () => {
+    const reply = await postChunked(`${base}/plain`, 8 * 1024 * 1024, (await fresh()).headers);
+    expect([reply.status, reasonOf(reply)]).toEqual([413, "invalid_body"]);
   });
 
   it("tells the merchant to use express.raw() when express.json() ran first", async () => {

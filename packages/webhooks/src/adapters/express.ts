@@ -1,7 +1,7 @@
 // Express (4 and 5). The handler needs the raw body: mount it with express.raw() on its route,
 // or before any JSON parser. Without a body parser it reads the stream itself.
 
-import { answer, handlerSettings } from "../handler.js";
+import { answer, answerHeaders, handlerSettings } from "../handler.js";
 import type { WebhookHandlerOptions } from "../types.js";
 import { verifyNodeRequest, type NodeRequest, type NodeResponse } from "./node.js";
 
@@ -23,7 +23,7 @@ export function expressWebhook(options: WebhookHandlerOptions): (req: NodeReques
   return (req, res, next) => {
     // Express 4 ignores a returned promise, so failures are routed to next() here.
     answer(settings, () => verifyNodeRequest(req, settings.options)).then((result) => {
-      res.writeHead(result.status, { ...result.headers });
+      res.writeHead(result.status, answerHeaders(result));
       res.end(result.body);
     }, next);
   };

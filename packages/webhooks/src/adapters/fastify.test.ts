@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { examples } from "../../test/fixtures.js";
-import { config, fresh, post, reasonOf } from "../../test/http.js";
+import { config, fresh, post, postChunked, reasonOf } from "../../test/http.js";
 import { ACK, signNotification, type Notification } from "../index.js";
 import { fastifyWebhook } from "./fastify.js";
 
@@ -57,6 +57,11 @@ describe("fastifyWebhook with a real Fastify app", () => {
 
   it("refuses a body over maxBodyBytes with 413", async () => {
     const reply = await post(`${base}/small`, await fresh());
+    expect(reply.status).toBe(413);
+  });
+
+  it("refuses with 413 a chunked body that streams past maxBodyBytes", async () => {
+    const reply = await postChunked(`${base}/small`, 4 * 1024 * 1024, (await fresh()).headers);
     expect(reply.status).toBe(413);
   });
 

@@ -3,7 +3,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { examples } from "../../test/fixtures.js";
-import { baseUrl, close, config, fresh, post, reasonOf } from "../../test/http.js";
+import { baseUrl, close, config, fresh, post, postChunked, reasonOf } from "../../test/http.js";
 import { ACK, signNotification, type Notification } from "../index.js";
 import { honoWebhook } from "./hono.js";
 
@@ -51,6 +51,11 @@ describe("honoWebhook with a real Hono app on @hono/node-server", () => {
     const reply = await post(`${base}/after-json`, await fresh());
     expect(reply.status).toBe(400);
     expect(reply.text).toContain("already read");
+  });
+
+  it("answers 413 for a chunked body that streams past maxBodyBytes", async () => {
+    const reply = await postChunked(`${base}/gateway/notify`, 8 * 1024 * 1024, (await fresh()).headers);
+    expect([reply.status, reasonOf(reply)]).toEqual([413, "invalid_body"]);
   });
 
   it("rethrows an error of onNotification to app.onError (500)", async () => {

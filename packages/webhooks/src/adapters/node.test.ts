@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { examples } from "../../test/fixtures.js";
-import { close, config, fresh, listen, post, reasonOf } from "../../test/http.js";
+import { close, config, fresh, listen, post, postChunked, reasonOf } from "../../test/http.js";
 import { ACK, signNotification, type Notification } from "../index.js";
 import { createNodeHandler, readRawBody, verifyNodeRequest, type NodeRequest } from "./node.js";
 
@@ -56,6 +56,11 @@ describe("createNodeHandler on a real http server", () => {
 
   it("answers 413 for a body over maxBodyBytes", async () => {
     const reply = await post(url, await signNotification({ ...config, body: "x".repeat(5000) }));
+    expect([reply.status, reasonOf(reply)]).toEqual([413, "invalid_body"]);
+  });
+
+  it("answers 413, and closes the connection, for a chunked body that streams past maxBodyBytes", async () => {
+    const reply = await postChunked(url, 8 * 1024 * 1024, (await fresh()).headers);
     expect([reply.status, reasonOf(reply)]).toEqual([413, "invalid_body"]);
   });
 

@@ -4,7 +4,7 @@
 
 import { DEFAULT_MAX_BODY_BYTES, checkReadOptions } from "../config.js";
 import { invalidBody } from "../errors.js";
-import { answer, handlerSettings, type Answer } from "../handler.js";
+import { answer, answerHeaders, handlerSettings, type Answer } from "../handler.js";
 import { Collector, checkDeclaredLength } from "../read.js";
 import type { Notification, ReadOptions, WebhookHandlerOptions } from "../types.js";
 import { verifyNotification } from "../verify.js";
@@ -15,6 +15,10 @@ export interface NodeRequest extends AsyncIterable<Uint8Array | string> {
   /** True once the stream was read to its end, by us or by someone before us. */
   readonly readableEnded?: boolean | undefined;
   readonly body?: unknown;
+  /** A readable stream's events; when present the body is read through them (see readRawBody). */
+  on?(event: "data" | "end" | "error" | "aborted", listener: (value?: never) => void): unknown;
+  off?(event: "data" | "end" | "error" | "aborted", listener: (value?: never) => void): unknown;
+  pause?(): unknown;
 }
 
 /** What is used of an `http.ServerResponse`. */
@@ -54,8 +58,45 @@ export async function readRawBody(req: NodeRequest, maxBodyBytes: number = DEFAU
   }
   checkDeclaredLength(headerOf(req, "content-length"), maxBodyBytes);
   const collector = new Collector(maxBodyBytes);
+  if (typeof req.on === "function" && typeof req.off === "function" && typeof req.pause === "function") return readEvents(req, collector);
   for await (const chunk of req) collector.add(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
   return collector.bytes();
+}
+
+// A body that streams past the cap (chunked, with no Content-Length to refuse it by) stops being
+// read and the stream is paused, not destroyed: leaving a `for await` early would destroy the
+// socket, and the sender would get a dropped connection instead of the 413 that says why.
+function readEvents(req: NodeRequest, collector: Collector): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      req.off!("data", onData);
+      req.off!("end", onEnd);
+      req.off!("error", onError);
+      req.off!("aborted", onAborted);
+    };
+    const onData = (chunk?: Uint8Array | string) => {
+      try {
+        collector.add(typeof chunk === "string" ? encoder.encode(chunk) : (chunk as Uint8Array));
+      } catch (error) {
+        stop();
+        req.pause!();
+        reject(error);
+      }
+    };
+    const onEnd = () => {
+      stop();
+      resolve(collector.bytes());
+    };
+    const onError = (error?: Error) => {
+      stop();
+      reject(error);
+    };
+    const onAborted = () => onError(new Error("The sender closed the connection before the body was complete."));
+    req.on!("data", onData as (value?: never) => void);
+    req.on!("end", onEnd);
+    req.on!("error", onError as (value?: never) => void);
+    req.on!("aborted", onAborted);
+  });
 }
 
 /** Reads and verifies a notification from a Node request: {@link readRawBody}, then {@link verifyNotification}. */
@@ -82,7 +123,7 @@ export function createNodeHandler(options: NodeHandlerOptions): (req: NodeReques
       onError(error);
       result = INTERNAL_ERROR;
     }
-    if (res.headersSent !== true) res.writeHead(result.status, { ...result.headers });
+    if (res.headersSent !== true) res.writeHead(result.status, answerHeaders(result));
     res.end(result.body);
   };
 }
