@@ -1,6 +1,7 @@
 // createGateway's options: what each means, its default, and the checks that turn a mistake into
 // an error naming the option, at start rather than at the first request.
 
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isAmount, toMinorUnits } from "@gatekit/types";
 import type { LoggerOption } from "./logging.js";
@@ -144,9 +145,15 @@ export const DEFAULT_NOTIFY_RETRY_DELAYS_MS: readonly number[] = Object.freeze([
 /** The default starting balances. */
 export const DEFAULT_BALANCES: Readonly<Record<string, string>> = Object.freeze({ INR: "100000.00", BRL: "100000.00" });
 
-/** Where the workspace's docs build writes the page (from src/ or dist/ alike: both are one level below the package). */
+/**
+ * The API docs page: in the workspace, the docs build itself (the freshest); in an installed
+ * package, the copy its build put in `dist/docs/`. Both are found from src/ or dist/ alike, each
+ * being one level below the package. When neither exists, the first: `/docs` then says how to
+ * build it.
+ */
 export function defaultDocsPath(): string {
-  return fileURLToPath(new URL("../../../apps/docs/dist/index.html", import.meta.url));
+  const candidates = ["../../../apps/docs/dist/index.html", "../dist/docs/index.html"].map((path) => fileURLToPath(new URL(path, import.meta.url)));
+  return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
 }
 
 const API_OPERATIONS: readonly ApiOperationId[] = ["createPayment", "queryPayment", "createRefund", "createPayout", "queryPayout", "queryBalance"];

@@ -516,6 +516,14 @@ describe("against the installed reference gateway", () => {
     expect(lines[2]).toMatch(/^GatewayError Payment\.Common\.Not_Found 200 [0-9a-f]{32}$/);
   }, 60_000);
 
+  it("serves the API docs at /docs from the installed package", async () => {
+    const response = await fetch(`${new URL(baseUrl).origin}/docs`);
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain("<title>Gateway V2 API</title>");
+    expect(page).not.toContain("The API docs are not built");
+  });
+
   it("esm: the server's CommonJS entry works through require() too", async () => {
     const result = await timed("run (server through require)", () =>
       run(process.execPath, ["server-require.cjs"], { cwd: projects.esm.dir, timeoutMs: 60_000 }),

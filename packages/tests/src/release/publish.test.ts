@@ -43,7 +43,9 @@ describe.each(PUBLISHED)("@gatekit/%s", (name) => {
   it("would publish its build, README, LICENSE and package.json, and nothing else", () => {
     const { files } = entry();
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE"]));
-    for (const file of files) expect(file, file).toMatch(/^(dist\/.+\.(mjs|cjs|d\.mts|d\.cts)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/);
+    // The server also ships the API docs page it serves at /docs.
+    const shipped = name === "server" ? /^(dist\/.+\.(mjs|cjs|d\.mts|d\.cts)|dist\/docs\/index\.html|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/ : /^(dist\/.+\.(mjs|cjs|d\.mts|d\.cts)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
+    for (const file of files) expect(file, file).toMatch(shipped);
     expect(files.some((file) => /(^|\/)(src|test|bench|scripts)\//.test(file) || /tsconfig|tsdown|vitest/.test(file))).toBe(false);
   });
 
@@ -60,6 +62,10 @@ describe.each(PUBLISHED)("@gatekit/%s", (name) => {
       .map((file) => file.replace(/^\.\//, ""));
     for (const file of entries) expect(entry().files, file).toContain(file);
   });
+});
+
+it("publishes the API docs page with the server, so that an installed gateway serves it", () => {
+  expect(report.find((p) => p.name === "@gatekit/server")!.files).toContain("dist/docs/index.html");
 });
 
 it("does not publish the server CLI's unused CommonJS build and declarations", () => {
