@@ -118,7 +118,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     () => {
       merchants.reload(store).catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "could not reload the merchants"));
     },
-    (error) => logger.warn({ err: { message: error.message } }, "lost the watch on merchant changes; other instances' changes arrive after a restart"),
+    (error) => logger.warn({ err: { message: error.message } }, "the watch on merchant changes failed; it connects again in a second"),
   );
   // Observed by fetch and by callers of `ready`; without this an early failure would be unhandled.
   ready.catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "the gateway could not start"));

@@ -1,3 +1,4 @@
+import { startPostgres } from "@gatekit/testing";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { freshSchemaUrl, postgresServerUrl } from "../../testkit/index.js";
@@ -194,5 +195,31 @@ describe("transactions on PostgreSQL", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(heard).toEqual(["change"]);
     await watch.stop();
+  });
+
+  it("hear changes again after losing the connection they listen on, and report what they missed", async () => {
+    // A server of its own, so that cutting every listening connection disturbs no other test.
+    const own = await startPostgres();
+    try {
+      const url = freshSchemaUrl(own.url);
+      const [a, b] = [open(url), open(url)];
+      await a.opened;
+      let heard = 0;
+      const watch = b.watchMerchants!(() => heard++);
+      await watch.ready;
+      const cut = await query<{ n: number }>(own.url, "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN %'");
+      expect(cut).toEqual([{ n: 1 }]);
+      const merchant = { appId: "m2", appSecret: "secret-123", allowedHosts: null, operations: null, disabled: false, startingBalances: {}, origin: "control" as const, createdAt: 1 };
+      // Committed while nobody listens: heard through the catch-up report after reconnecting.
+      await a.transaction((tx) => tx.merchants.save(merchant));
+      await expect.poll(() => heard, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+      const before = heard;
+      await a.transaction((tx) => tx.merchants.save({ ...merchant, disabled: true }));
+      await expect.poll(() => heard, { timeout: 5000 }).toBe(before + 1);
+      await watch.stop();
+    } finally {
+      for (const store of stores.splice(0)) await store.close();
+      await own.stop();
+    }
   });
 });

@@ -8,12 +8,12 @@
 // drew a gateway id another instance drew at the same moment, is run again from the start: its
 // function only talks to the repositories, so running it again is safe.
 
-import pg from "pg";
-import type { Store, Tx } from "../store.js";
+import type pg from "pg";
+import type { MerchantWatch, Store, Tx } from "../store.js";
 import { postgresBalances } from "./balances.js";
 import { openPool, prepareDatabase, redactUrl } from "./database.js";
 import { postgresMaintenance } from "./maintenance.js";
-import { MERCHANTS_CHANNEL, postgresMerchants } from "./merchants.js";
+import { postgresMerchants } from "./merchants.js";
 import { postgresNonces } from "./nonces.js";
 import { postgresNotifications } from "./notifications.js";
 import type { PostgresConnectOptions } from "./options.js";
@@ -21,6 +21,7 @@ import { postgresPayments } from "./payments.js";
 import { postgresPayouts } from "./payouts.js";
 import { postgresRefunds } from "./refunds.js";
 import type { Connection } from "./sql.js";
+import { watchMerchantChanges } from "./watch.js";
 
 /** A Store on a PostgreSQL database. */
 export interface PostgresStore extends Store {
@@ -59,7 +60,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     return tx;
   };
   const active = new Set<Promise<unknown>>();
-  const watchers = new Set<pg.Client>();
+  const watches = new Set<MerchantWatch>();
   let closed = false;
 
   async function run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -102,26 +103,13 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       return running;
     },
     watchMerchants(listener, onError) {
-      const client = new pg.Client({ connectionString: options.url, application_name: "gatekit-gateway" });
-      watchers.add(client);
-      client.on("error", (error) => onError?.(error));
-      client.on("notification", (message) => {
-        if (message.channel === MERCHANTS_CHANNEL && message.payload === schema) listener();
-      });
-      let schema: string | undefined;
-      const ready = (async () => {
-        await opened;
-        await client.connect();
-        schema = (await client.query<{ s: string }>("SELECT current_schema() AS s")).rows[0]?.s;
-        await client.query(`LISTEN ${MERCHANTS_CHANNEL}`);
-      })();
-      ready.catch((error: unknown) => onError?.(error as Error));
+      const watch = watchMerchantChanges({ url: options.url, opened, listener, onError });
+      watches.add(watch);
       return {
-        ready,
+        ready: watch.ready,
         async stop() {
-          watchers.delete(client);
-          await ready.catch(() => undefined);
-          await client.end().catch(() => undefined);
+          watches.delete(watch);
+          await watch.stop();
         },
       };
     },
@@ -129,7 +117,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       if (closed) return;
       closed = true;
       while (active.size > 0) await Promise.allSettled([...active]);
-      await Promise.all([...watchers].map((client) => client.end().catch(() => undefined)));
+      await Promise.all([...watches].map((watch) => watch.stop()));
       await pool.end();
     },
   };
