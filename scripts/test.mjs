@@ -8,7 +8,7 @@ import { ensureChromium, ensurePostgres, installDependencies, pnpm, pnpmOutput }
 
 installDependencies();
 ensureChromium();
-ensurePostgres();
+await ensurePostgres();
 
 console.log("› lint, typecheck, build (packages and docs)");
 pnpm(["exec", "turbo", "run", "lint", "typecheck", "build", "--output-logs=errors-only"]);

@@ -2,7 +2,7 @@
 // workspace's dependencies, and (for the browser tests) a Chromium. A fresh machine has only
 // Node and npm, so each step installs what is missing and says what it is doing.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,11 +86,16 @@ export function ensureChromium() {
  * on it): Debian's `postgresql` package, unless GATEKIT_TEST_POSTGRES_URL names a server to use.
  * The tests start their own throwaway cluster on a free loopback port and stop it afterwards.
  */
-export function ensurePostgres() {
+export async function ensurePostgres() {
   if (process.env.GATEKIT_TEST_POSTGRES_URL) return;
-  const root = "/usr/lib/postgresql";
-  const installed = existsSync(root) && readdirSync(root).some((version) => existsSync(join(root, version, "bin", "postgres")));
-  if (installed) return;
+  // The tests' own lookup (it needs the installed dependencies, so it is loaded only now).
+  const { postgresBinDir } = await import("../packages/testing/src/postgres.mjs");
+  try {
+    postgresBinDir();
+    return;
+  } catch {
+    // Not installed: install it below.
+  }
   aptInstall(
     "PostgreSQL",
     ["postgresql"],

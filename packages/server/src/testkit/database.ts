@@ -19,9 +19,6 @@ export function postgresServerUrl(): string | undefined {
   return inject("postgresUrl");
 }
 
-/** Which backend this run of the suite is on, for test names and the few backend-specific checks. */
-export const backend: "sqlite" | "postgres" = postgresServerUrl() ? "postgres" : "sqlite";
-
 let schemas = 0;
 
 /** A database URL on the run's server with a new, empty schema (created by the gateway on first use). */
