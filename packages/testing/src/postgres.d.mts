@@ -5,6 +5,11 @@
 export interface PostgresServer {
   /** `postgres://gatekit@127.0.0.1:<port>/postgres`, or GATEKIT_TEST_POSTGRES_URL when set. */
   readonly url: string;
+  /**
+   * Stops the server (a fast shutdown that ends every session), runs `whileDown` if given, and
+   * starts it again on the same port and data. Throws for a server given by URL.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   /** Stops the server and deletes its folder (nothing for a server given by URL). */
   stop(): Promise<void>;
 }

@@ -29,7 +29,15 @@ export function postgresBinDir() {
 /** Starts a fresh server (or returns the one GATEKIT_TEST_POSTGRES_URL names); see postgres.d.mts. */
 export async function startPostgres(options = {}) {
   const given = process.env.GATEKIT_TEST_POSTGRES_URL;
-  if (given) return { url: given, stop: async () => undefined };
+  if (given) {
+    return {
+      url: given,
+      restart: async () => {
+        throw new Error("Cannot restart the server GATEKIT_TEST_POSTGRES_URL names: a test that restarts PostgreSQL needs a server of its own; unset it.");
+      },
+      stop: async () => undefined,
+    };
+  }
 
   const bin = postgresBinDir();
   const folder = mkdtempSync(join(tmpdir(), "gatekit-postgres-"));
@@ -60,18 +68,19 @@ export async function startPostgres(options = {}) {
     ...(options.durable ? {} : { fsync: "off", full_page_writes: "off" }),
     ...options.settings,
   };
-  const server = spawn(
-    join(bin, "postgres"),
-    ["-D", data, "-p", String(port), ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`])],
-    { ...as, stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let log = "";
-  server.stderr?.on("data", (chunk) => {
-    log = (log + chunk.toString()).slice(-4000);
-  });
+  const args = ["-D", data, "-p", String(port), ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`])];
   const url = `postgres://gatekit@127.0.0.1:${port}/postgres`;
-  try {
+  let server;
+  async function launch() {
+    server = spawn(join(bin, "postgres"), args, { ...as, stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    server.stderr?.on("data", (chunk) => {
+      log = (log + chunk.toString()).slice(-4000);
+    });
     await waitUntilReady(url, server, () => log);
+  }
+  try {
+    await launch();
   } catch (error) {
     await stopServer(server);
     rmSync(folder, { recursive: true, force: true });
@@ -79,6 +88,11 @@ export async function startPostgres(options = {}) {
   }
   return {
     url,
+    async restart(whileDown) {
+      await stopServer(server);
+      await whileDown?.();
+      await launch();
+    },
     async stop() {
       await stopServer(server);
       rmSync(folder, { recursive: true, force: true });

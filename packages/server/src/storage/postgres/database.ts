@@ -31,6 +31,11 @@ export function openPool(options: PostgresConnectOptions): pg.Pool {
     connectionTimeoutMillis: 10_000,
   });
   pool.on("error", (error) => options.onError?.(error));
+  // The pool listens for errors on idle connections only. A connection that the server ends while
+  // a transaction holds it (a restart, pg_terminate_backend, idle_in_transaction_session_timeout)
+  // would otherwise throw its error out of the event loop and stop the gateway; with this it just
+  // fails the transaction's next statement, and the store decides what to do.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return pool;
 }
 

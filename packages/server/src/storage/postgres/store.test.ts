@@ -28,6 +28,25 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, val
   }
 }
 
+/** A name no other test's connections carry, to find this test's connections on the shared server. */
+const applicationName = () => `gatekit_test_${Math.random().toString(36).slice(2, 10)}`;
+
+function withApplicationName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set("application_name", name);
+  return parsed.toString();
+}
+
+/** Ends the named connections in `state` (running `statement`, when given); returns how many. */
+async function terminate(name: string, state: string, statement?: string): Promise<number> {
+  const [ended] = await query<{ n: number }>(
+    server,
+    "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = $2 AND ($3::text IS NULL OR query = $3)",
+    [name, state, statement ?? null],
+  );
+  return ended?.n ?? 0;
+}
+
 const barrier = (parties: number) => {
   let arrived = 0;
   let release!: () => void;
@@ -140,6 +159,46 @@ describe("transactions on PostgreSQL", () => {
       { currency: "AAA", available: 2n, frozen: 0n },
       { currency: "BBB", available: 2n, frozen: 0n },
     ]);
+  });
+
+  it("are run again on a new connection when theirs is lost before COMMIT, and commit once", async () => {
+    const name = applicationName();
+    const store = open(withApplicationName(freshSchemaUrl(server), name));
+    let runs = 0;
+    const result = await store.transaction(async (tx) => {
+      runs++;
+      await tx.balances.credit("app", "INR", 5n, 1);
+      // The server ends this connection while the transaction waits between two statements.
+      if (runs === 1) expect(await terminate(name, "idle in transaction")).toBe(1);
+      await tx.balances.credit("app", "INR", 5n, 1);
+      return runs;
+    });
+    expect(result).toBe(2);
+    expect((await store.transaction((tx) => tx.balances.get("app", "INR")))?.available).toBe(10n);
+  });
+
+  it("are not run again when the connection is lost during COMMIT, and say the outcome is unknown", async () => {
+    const name = applicationName();
+    const url = withApplicationName(freshSchemaUrl(server), name);
+    const store = open(url);
+    await store.opened;
+    // A deferred trigger holds COMMIT long enough to end the connection in the middle of it.
+    await query(
+      url,
+      `CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$;
+       CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON balances DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit();`,
+    );
+    let runs = 0;
+    const outcome = store.transaction(async (tx) => {
+      runs++;
+      await tx.balances.credit("app", "INR", 5n, 1);
+    });
+    await expect.poll(() => terminate(name, "active", "COMMIT"), { timeout: 5000 }).toBe(1);
+    await expect(outcome).rejects.toThrow(/lost while committing, so whether this transaction was saved is unknown/);
+    expect(runs).toBe(1);
+    await query(url, "DROP TRIGGER slow_commit ON balances");
+    // Terminated before the commit finished, so PostgreSQL rolled it back.
+    expect(await store.transaction((tx) => tx.balances.get("app", "INR"))).toBeNull();
   });
 
   it("let one instance in two remember a nonce used on both at once", async () => {

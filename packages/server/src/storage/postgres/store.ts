@@ -6,7 +6,11 @@
 //
 // A transaction PostgreSQL aborts to break a deadlock or a serialization conflict, or one that
 // drew a gateway id another instance drew at the same moment, is run again from the start: its
-// function only talks to the repositories, so running it again is safe.
+// function only talks to the repositories, so running it again is safe. So is one whose connection
+// was lost before COMMIT was sent (a server restart, a failover, a proxy dropping connections):
+// PostgreSQL rolls back whatever a lost connection had not committed. A connection lost during
+// COMMIT is another matter: the commit may or may not have happened, so that transaction fails
+// with an error that says so rather than risk doing its work twice.
 
 import type pg from "pg";
 import type { MerchantWatch, Store, Tx } from "../store.js";
@@ -65,23 +69,41 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
 
   async function run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     await opened;
+    const reconnect = reconnection();
     for (let attempt = 1; ; attempt++) {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        // Nothing was sent: a server that is restarting may take the next attempt.
+        if (isRefusedConnection(error) && (await reconnect())) continue;
+        throw error;
+      }
       let broken: Error | undefined;
+      let committing = false;
       try {
         await client.query("BEGIN");
         const result = await fn(txFor(client));
+        committing = true;
         await client.query("COMMIT");
         return result;
       } catch (error) {
-        try {
-          await client.query("ROLLBACK");
-        } catch (rollbackError) {
-          // The connection is gone; the pool must not hand it out again.
-          broken = rollbackError as Error;
+        if (isLostConnection(error)) broken = error as Error;
+        else {
+          try {
+            await client.query("ROLLBACK");
+          } catch (rollbackError) {
+            // The connection is gone; the pool must not hand it out again.
+            broken = rollbackError as Error;
+          }
+        }
+        if (broken !== undefined) {
+          if (committing) throw unknownOutcome(path, error);
+          if (await reconnect()) continue;
+          throw error;
         }
         if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
-          await pause(attempt);
+          await conflictPause(attempt);
           continue;
         }
         throw error;
@@ -143,10 +165,60 @@ function isRetryable(error: unknown): boolean {
   return code === "23505" && typeof constraint === "string" && constraint.endsWith("_pkey");
 }
 
+// 08xxx connection_exception; 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now.
+const LOST_CONNECTION_CODES = /^(08...|57P0[123])$/;
+// What node and pg say when the socket itself went away.
+const LOST_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED", "ENOTCONN", "ETIMEDOUT"]);
+
+/** Whether an error means the connection is gone, rather than a statement that failed on it. */
+function isLostConnection(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && (LOST_CONNECTION_CODES.test(code) || LOST_SOCKET_CODES.has(code))) return true;
+  // pg's own errors for a connection that ended carry no code.
+  return typeof message === "string" && /^Connection terminated|not queryable/.test(message);
+}
+
+/** A connect that failed fast and may succeed soon: refused, reset, or a server still starting. */
+function isRefusedConnection(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === "ECONNREFUSED" || code === "ECONNRESET" || code === "57P03";
+}
+
 // A short, growing, jittered pause, so that the transactions that collided do not collide again.
-function pause(attempt: number): Promise<void> {
-  const ms = Math.random() * Math.min(100, 2 ** attempt);
+function conflictPause(attempt: number): Promise<void> {
+  return sleep(Math.random() * Math.min(100, 2 ** attempt));
+}
+
+/** How long a transaction keeps trying to reach a server that went away: a restart's worth. */
+const RECONNECT_BUDGET_MS = 5000;
+
+/**
+ * One transaction's patience with a lost server: each call waits a little longer (about 20 ms,
+ * doubling up to 500 ms) and resolves true, until RECONNECT_BUDGET_MS has passed since the first.
+ */
+function reconnection(): () => Promise<boolean> {
+  let since: number | undefined;
+  let tries = 0;
+  return async () => {
+    since ??= Date.now();
+    const left = since + RECONNECT_BUDGET_MS - Date.now();
+    if (left <= 0) return false;
+    tries++;
+    await sleep(Math.min(left, 500, 10 * 2 ** tries) * (0.5 + Math.random() / 2));
+    return true;
+  };
+}
+
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function unknownOutcome(path: string, cause: unknown): Error {
+  return new Error(
+    `The connection to the database (${path}) was lost while committing, so whether this transaction was saved is unknown. A client may send the request again: a repeated create answers with the object it already made.`,
+    { cause },
+  );
 }
 
 function closedError(path: string): Error {
