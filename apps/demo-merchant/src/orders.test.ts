@@ -195,7 +195,7 @@ describe("newId", () => {
   it("makes distinct, sortable ids within the gateway's 50 characters", () => {
     const ids = Array.from({ length: 50 }, () => newId("ORD"));
     expect(new Set(ids).size).toBe(50);
-    for (const id of ids) expect(id).toMatch(/^ORD-\d{8}T\d{6}-[0-9A-F]{6}$/);
+    for (const id of ids) expect(id).toMatch(/^ORD-\d{8}T\d{6}-[0-9A-F]{16}$/);
     expect(newId("RFD").length).toBeLessThanOrEqual(50);
   });
 });

@@ -161,17 +161,22 @@ describe("timeouts", () => {
   });
 
   it("a caller's AbortSignal ends the call with the caller's reason, also during a backoff wait", async () => {
-    const { client } = clientFor({ retryBackoff: { initialMs: 5_000, maxMs: 5_000 } });
-    gateway.faults.inject({ kind: "delay", ms: 1_000, phase: "headers" });
+    const { client, events } = clientFor({ retryBackoff: { initialMs: 5_000, maxMs: 5_000 } });
+    gateway.faults.inject({ kind: "delay", ms: 5_000, phase: "headers" });
     const reason = new Error("shutting down");
+    // Each abort waits for the moment it is about (the gateway holding the answer back, then the
+    // client in its 5 s backoff), not for a fixed 50 or 100 ms that a busy machine can overrun.
     const controller = new AbortController();
-    setTimeout(() => controller.abort(reason), 50);
-    expect(await rejection(client.balance.query({ currencies: ["INR"] }, { signal: controller.signal }))).toBe(reason);
+    const held = client.balance.query({ currencies: ["INR"] }, { signal: controller.signal });
+    await expect.poll(() => gateway.faults.requests.length, { interval: 5, timeout: 4_000 }).toBe(1);
+    controller.abort(reason);
+    expect(await rejection(held)).toBe(reason);
 
     gateway.faults.inject(internalError);
     const later = new AbortController();
     const call = client.balance.query({ currencies: ["INR"] }, { signal: later.signal });
-    setTimeout(() => later.abort(reason), 100);
+    await expect.poll(() => responses(events).some((event) => event.httpStatus === 503 && event.willRetry), { interval: 5, timeout: 4_000 }).toBe(true);
+    later.abort(reason);
     expect(await rejection(call)).toBe(reason);
     expect(gateway.faults.requests).toHaveLength(2);
   });

@@ -163,12 +163,21 @@ describe("createDeliveryWorker", () => {
 
   it("waits for deliveries in flight when stopped", async () => {
     const store = memoryOutbox();
-    const shop = await merchant();
-    shop.state.hang = true;
-    const worker = createDeliveryWorker({ store, secretFor, timeoutMs: 300, pollIntervalMs: 10 });
-    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: "{}", now: Date.now() }));
+    // A merchant that never answers, reached without a socket: over loopback a busy machine could
+    // let the 300 ms timeout run out before the request arrived, and the retry is 15 s away.
+    let arrived = 0;
+    const hangingFetch: typeof fetch = async (_input, init) => {
+      arrived += 1;
+      const signal = init!.signal!;
+      return new Promise<Response>((_resolve, reject) => {
+        if (signal.aborted) reject(signal.reason);
+        else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+      });
+    };
+    const worker = createDeliveryWorker({ store, secretFor, fetch: hangingFetch, timeoutMs: 300, pollIntervalMs: 10 });
+    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: "http://merchant.invalid/", body: "{}", now: Date.now() }));
     worker.start();
-    await until(() => shop.received.length === 1, "the first attempt to arrive");
+    await until(() => arrived === 1, "the first attempt to arrive");
     await worker.stop();
     expect(worker.running).toBe(false);
     expect(store.rows.get(id)).toMatchObject({ attempts: 1, leaseUntil: null, status: "pending" });
