@@ -6,12 +6,19 @@
 // The second group shows where verifyNotification's time goes: the steps of @gatekit/signature it
 // calls (parsing the header, hashing and comparing) and JSON.parse, each on its own.
 //
+// The third group is the ceiling: hand-written verifiers that make the same checks with nothing
+// around them, synchronously and through a promise, to show what any verifier with this API can
+// reach against the baseline.
+//
 // pnpm --filter @gatekit/webhooks bench
 
+import * as crypto from "node:crypto";
 import { createHash } from "node:crypto";
-import { signSync } from "@gatekit/signature/node";
-import { formatAuthorization, parseAuthorization, verify } from "@gatekit/signature";
+import { signSync, verifySync } from "@gatekit/signature/node";
+import { checkClock, formatAuthorization, parseAuthorization, verify } from "@gatekit/signature";
 import { bench, describe } from "vitest";
+import { bodyText, parseNotification, requireRawBody } from "../src/body.js";
+import { secretsOf } from "../src/config.js";
 import { verifyNotification, type NonceStore } from "../src/index.js";
 
 const appId = "483f6c9c743b4a9bbd34bee0c9c81eb7";
@@ -79,5 +86,37 @@ describe("where the time goes (the same notification)", () => {
   }, run);
   bench("JSON.parse(body)", () => {
     JSON.parse(body);
+  }, run);
+});
+
+// verifyNotification's checks in its order, inlined, without option defaults, key rotation or
+// the messages of the refusals (a refusal here just throws).
+function everyCheckInline() {
+  secretsOf(options);
+  requireRawBody(body);
+  const parts = parseAuthorization(authorization);
+  if (parts.appId !== appId) throw new Error("appId");
+  if (!checkClock(parts.timestamp, { now: options.now }).ok) throw new Error("clock");
+  const input = { appId, appSecret, method: "POST", url: notifyUrl, timestamp: parts.timestamp, nonce: parts.nonce, body, sign: parts.sign };
+  if (!verifySync(input)) throw new Error("sign");
+  return parseNotification(bodyText(body), Number(parts.timestamp), parts.nonce);
+}
+
+describe("the ceiling: hand-written verifiers (the same notification)", () => {
+  bench("baseline: createHash(content) + JSON.parse(body)", () => {
+    createHash("sha256").update(content).digest("hex");
+    JSON.parse(body);
+  }, run);
+  bench("async, no checks: one-shot hash + JSON.parse", async () => {
+    await (async () => {
+      crypto.hash("sha256", content, "hex");
+      return JSON.parse(body) as unknown;
+    })();
+  }, run);
+  bench("sync, every check inlined", () => {
+    everyCheckInline();
+  }, run);
+  bench("async, every check inlined", async () => {
+    await (async () => everyCheckInline())();
   }, run);
 });
