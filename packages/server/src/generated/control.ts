@@ -294,6 +294,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__gateway/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow the notification outbox as it changes
+         * @description A server-sent event stream (`text/event-stream`) of what happens to notifications from the
+         *     moment the stream opens: one `enqueued` event when a notification is created, one `attempt`
+         *     event per delivery attempt (with its outcome), one `resent` event when a notification is
+         *     made due again through this API. Each event's `data` is one JSON `DeliveryEvent`, and its
+         *     `id` increases through the stream. A comment line is sent every 15 seconds so proxies keep
+         *     the connection open. The filters narrow the stream as they narrow the list.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__gateway/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the gateway's test clock
+         * @description The gateway's notion of now: the real time plus every advance made through this API.
+         *     Payment expiry, scenario outcomes, refund and payout completion and the notification retry
+         *     schedule run on it; request signatures, nonces and the timestamps that sign notifications
+         *     stay on real time, so a moved clock never opens a replay window.
+         */
+        get: operations["getClock"];
+        put?: never;
+        /**
+         * Move the gateway's test clock forward
+         * @description Adds `advanceMs` to the clock (it never moves back: what has expired stays expired), then
+         *     applies every transition that became due, as `POST /__gateway/sweep` does, and wakes the
+         *     notification worker so retries that became due are attempted at once. `reset` on
+         *     `POST /__gateway/reset` does not move the clock back.
+         */
+        post: operations["advanceClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__gateway/sweep": {
         parameters: {
             query?: never;
@@ -589,6 +644,42 @@ export interface components {
             data: {
                 notifications: components["schemas"]["Notification"][];
             };
+        };
+        Clock: {
+            /** @description The gateway's notion of now. */
+            now: components["schemas"]["GatewayTime"];
+            /** @description The real time, which signatures and nonces are checked against. */
+            realNow: components["schemas"]["GatewayTime"];
+            /** @description How far the clock has been advanced, in milliseconds. */
+            offsetMs: number;
+        };
+        ClockResponse: {
+            /** @constant */
+            code: "OK";
+            errorMessage: null;
+            data: components["schemas"]["Clock"];
+        };
+        ClockAdvanceRequest: {
+            /** @description How far to move the clock forward, in milliseconds (at most 366 days at once). */
+            advanceMs: number;
+        };
+        ClockAdvanceResponse: {
+            /** @constant */
+            code: "OK";
+            errorMessage: null;
+            data: {
+                clock: components["schemas"]["Clock"];
+                swept: components["schemas"]["SweepResult"];
+            };
+        };
+        /** @description One event of `GET /__gateway/events`. */
+        DeliveryEvent: {
+            /** @enum {string} */
+            type: "enqueued" | "attempt" | "resent";
+            /** @description The notification after the event. */
+            notification: components["schemas"]["Notification"];
+            /** @description The attempt, for `attempt` events. */
+            attempt: components["schemas"]["DeliveryAttempt"] | null;
         };
         SweepResult: {
             /** @description Payments that expired or reached their scenario outcome. */
@@ -1090,6 +1181,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                appId?: string;
+                kind?: "payment" | "refund" | "payout";
+                /** @description Only events whose notification has this status after the event. */
+                status?: components["schemas"]["NotificationStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream; it stays open until the client closes it or the gateway stops. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 1
+                     *     event: attempt
+                     *     data: {"type":"attempt","notification":{"id":"ntf_0123456789abcdef","status":"pending","attempts":1},"attempt":{"attempt":1,"httpStatus":500,"outcome":"bad_status"}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clock. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "OK",
+                     *       "errorMessage": null,
+                     *       "data": {
+                     *         "now": "2026-11-27T12:50:44.123+08:00",
+                     *         "realNow": "2026-11-27T10:50:44.123+08:00",
+                     *         "offsetMs": 7200000
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ClockResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    advanceClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "advanceMs": 7200000
+                 *     }
+                 */
+                "application/json": components["schemas"]["ClockAdvanceRequest"];
+            };
+        };
+        responses: {
+            /** @description The clock after the advance, and what moved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockAdvanceResponse"];
                 };
             };
             default: components["responses"]["Error"];

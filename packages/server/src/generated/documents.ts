@@ -2180,6 +2180,99 @@ export const controlDocument: SpecDocument = {
         }
       }
     },
+    "/__gateway/events": {
+      "get": {
+        "operationId": "streamEvents",
+        "parameters": [
+          {
+            "name": "appId",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "kind",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "payment",
+                "refund",
+                "payout"
+              ]
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "$ref": "#/components/schemas/NotificationStatus"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "text/event-stream": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/__gateway/clock": {
+      "get": {
+        "operationId": "getClock",
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ClockResponse"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "post": {
+        "operationId": "advanceClock",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ClockAdvanceRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ClockAdvanceResponse"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/__gateway/sweep": {
       "post": {
         "operationId": "sweep",
@@ -3103,6 +3196,129 @@ export const controlDocument: SpecDocument = {
                 }
               }
             }
+          }
+        }
+      },
+      "Clock": {
+        "type": "object",
+        "required": [
+          "now",
+          "realNow",
+          "offsetMs"
+        ],
+        "properties": {
+          "now": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/GatewayTime"
+              }
+            ]
+          },
+          "realNow": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/GatewayTime"
+              }
+            ]
+          },
+          "offsetMs": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "ClockResponse": {
+        "type": "object",
+        "required": [
+          "code",
+          "errorMessage",
+          "data"
+        ],
+        "properties": {
+          "code": {
+            "const": "OK"
+          },
+          "errorMessage": {
+            "type": "null"
+          },
+          "data": {
+            "$ref": "#/components/schemas/Clock"
+          }
+        }
+      },
+      "ClockAdvanceRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "advanceMs"
+        ],
+        "properties": {
+          "advanceMs": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 31622400000
+          }
+        }
+      },
+      "ClockAdvanceResponse": {
+        "type": "object",
+        "required": [
+          "code",
+          "errorMessage",
+          "data"
+        ],
+        "properties": {
+          "code": {
+            "const": "OK"
+          },
+          "errorMessage": {
+            "type": "null"
+          },
+          "data": {
+            "type": "object",
+            "required": [
+              "clock",
+              "swept"
+            ],
+            "properties": {
+              "clock": {
+                "$ref": "#/components/schemas/Clock"
+              },
+              "swept": {
+                "$ref": "#/components/schemas/SweepResult"
+              }
+            }
+          }
+        }
+      },
+      "DeliveryEvent": {
+        "type": "object",
+        "required": [
+          "type",
+          "notification",
+          "attempt"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "enqueued",
+              "attempt",
+              "resent"
+            ]
+          },
+          "notification": {
+            "$ref": "#/components/schemas/Notification"
+          },
+          "attempt": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/DeliveryAttempt"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         }
       },
