@@ -8,6 +8,8 @@
 //   CLI as the reference gateway the three projects call.
 // - cjs: `"type": "commonjs"`: TypeScript compiled to `require()` calls (types from the .d.cts
 //   files), and a plain script that `require`s every package and signs the known-answer vectors.
+//   A program importing every entry and subpath of its packages also compiles there with
+//   `moduleResolution: node10`, which ignores `exports` (older TypeScript setups).
 // - bundler: TypeScript with `moduleResolution: bundler` and no Node types (a browser or edge
 //   app), bundled by rolldown for the browser platform, so the universal Web Crypto builds run.
 //
@@ -24,7 +26,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rolldown } from "rolldown";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectSuccess, packageDir, PUBLISHED, type PublishedName, requireBuild, root, run, type RunResult, TSC } from "./workspace.js";
+import { expectSuccess, packageDir, PUBLISHED, type PublishedName, readManifest, requireBuild, root, run, type RunResult, TSC } from "./workspace.js";
 
 const timings: [string, number][] = [];
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -224,6 +226,30 @@ const types = require("@gatekit/types");
 });
 `;
 
+/**
+ * Imports every entry point of `packages` by name (each subpath of its exports map); node10 finds
+ * the subpaths' declarations only through typesVersions. The `@ts-expect-error` line fails the
+ * compile if a subpath's types were `any`.
+ */
+function node10Program(packages: readonly PublishedName[]): string {
+  const specifiers = packages.flatMap((name) =>
+    Object.keys(readManifest(packageDir(name)).publishConfig?.exports ?? {})
+      .filter((subpath) => subpath !== "./package.json")
+      .map((subpath) => `@gatekit/${name}${subpath.slice(1)}`),
+  );
+  return `${specifiers.map((specifier, index) => `import * as entry${index} from "${specifier}";`).join("\n")}
+import { signSync } from "@gatekit/signature/node";
+import { expressWebhook } from "@gatekit/webhooks/express";
+
+export const entries = [${specifiers.map((_, index) => `entry${index}`).join(", ")}];
+const input = { appId: "a", appSecret: "s", url: "https://x.example/pg", timestamp: "1", nonce: "n", body: "{}" };
+export const sign: string = signSync(input);
+export const middleware: (req: never, res: never, next: (error?: unknown) => void) => void = expressWebhook({ appId: "a", appSecret: "s", notifyUrl: "https://shop.example.com/notify", onNotification: () => undefined });
+// @ts-expect-error a signature is a string
+export const wrong: number = signSync(input);
+`;
+}
+
 const BUNDLER_MAIN = `${FLOW_IMPORTS}${FLOW}`;
 
 /** Runs the bundled browser build under Node, which has fetch, Web Crypto and TextEncoder as globals. */
@@ -293,6 +319,11 @@ function createProject(project: Project): void {
       "src/main.ts": CJS_MAIN,
       "typecheck/wrong.ts": WRONG,
       "plain.cjs": CJS_PLAIN,
+      "tsconfig.node10.json": {
+        compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node10", strict: true, skipLibCheck: false, types: ["node"], noEmit: true },
+        include: ["typecheck/node10.ts"],
+      },
+      "typecheck/node10.ts": node10Program(project.packages),
     });
     cpSync(join(root, "spec", "vectors", "signature.json"), join(project.dir, "signature-vectors.json"));
   } else {
@@ -394,9 +425,12 @@ type Compile = Record<`${Project["name"]}:${"correct" | "wrong"}`, RunResult>;
 const compiles: Partial<Compile> = {};
 let installs: Record<Project["name"], RunResult>;
 
+let node10Compile: RunResult | undefined;
+
 async function compile(project: Project): Promise<void> {
   compiles[`${project.name}:correct`] = await timed(`tsc (${project.name}, correct program)`, () => tsc(project, "tsconfig.json"));
   compiles[`${project.name}:wrong`] = await timed(`tsc (${project.name}, wrong program)`, () => tsc(project, "tsconfig.wrong.json"));
+  if (project.name === "cjs") node10Compile = await timed("tsc (cjs, every subpath under node10)", () => tsc(project, "tsconfig.node10.json"));
 }
 
 beforeAll(async () => {
@@ -477,6 +511,14 @@ describe.each(["esm", "cjs", "bundler"] as const)("the %s project", (name) => {
     expect(errorsOf(result.stdout).sort(), result.stdout).toEqual(expectedErrors().sort());
     expect(result.stdout).toContain("Type 'number' is not assignable to type 'string'.");
   });
+});
+
+it("resolves every entry and subpath, typed, under moduleResolution node10", () => {
+  const program = readFileSync(join(projects.cjs.dir, "typecheck", "node10.ts"), "utf8");
+  expect(program).toContain('from "@gatekit/webhooks/express"');
+  expect(program).toContain('from "@gatekit/signature/node"');
+  expect(node10Compile!.stdout + node10Compile!.stderr).toBe("");
+  expect(node10Compile!.code).toBe(0);
 });
 
 describe("against the installed reference gateway", () => {

@@ -15,6 +15,7 @@ import {
   PUBLISHED,
   readManifest,
   root,
+  typesVersionsTargets,
   withoutSourceCondition,
   workspacePackages,
 } from "./workspace.js";
@@ -23,6 +24,18 @@ const manifests = Object.fromEntries(PUBLISHED.map((name) => [name, readManifest
   (typeof PUBLISHED)[number],
   Manifest
 >;
+
+/** The declarations an export's require branch points at (under whatever conditions come first). */
+function requireTypes(value: ExportsValue): string | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const branch = value["require"];
+  if (branch !== null && typeof branch === "object" && typeof branch["types"] === "string") return branch["types"];
+  for (const target of Object.values(value)) {
+    const found = requireTypes(target);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 it("publishes exactly the five @gatekit packages; everything else in the workspace is private", () => {
   const published = workspacePackages()
@@ -122,8 +135,18 @@ describe.each(PUBLISHED)("@gatekit/%s", (name) => {
     expect(readme).toMatch(/```(ts|js)\n/);
   });
 
-  it("lints with publint and arethetypeswrong", () => {
-    expect(manifest.scripts?.["lint"]).toBe("publint --strict && attw --pack . --profile node16");
+  it("gives every subpath export a typesVersions entry, so TypeScript's node10 resolution finds its types", () => {
+    // node10 (`moduleResolution: node`) ignores `exports`: a subpath's types are found through
+    // typesVersions, pointed at the same declarations as the subpath's require branch.
+    const subpaths = Object.entries(manifest.publishConfig?.exports ?? {}).filter(([subpath]) => subpath !== "." && subpath !== "./package.json");
+    const expected = Object.fromEntries(subpaths.map(([subpath, value]) => [subpath.slice(2), [requireTypes(value)]]));
+    if (subpaths.length === 0) expect(manifest.typesVersions).toBeUndefined();
+    else expect(manifest.typesVersions).toEqual({ "*": expected });
+    for (const file of typesVersionsTargets(manifest)) expect(file, file).toMatch(/^\.\/dist\/.+\.d\.cts$/);
+  });
+
+  it("lints with publint and arethetypeswrong's strict profile (node10, node16 CommonJS and ESM, bundler)", () => {
+    expect(manifest.scripts?.["lint"]).toBe("publint --strict && attw --pack . --profile strict");
   });
 
   it("depends on @gatekit packages through the workspace protocol only (pinned to the release's version when packed)", () => {

@@ -34,6 +34,7 @@ export interface Manifest {
   readonly main?: string;
   readonly module?: string;
   readonly types?: string;
+  readonly typesVersions?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   readonly bin?: Readonly<Record<string, string>>;
   readonly exports?: Readonly<Record<string, ExportsValue>>;
   readonly files?: readonly string[];
@@ -81,6 +82,11 @@ export function exportTargets(value: ExportsValue | undefined): string[] {
   if (value === null || value === undefined) return [];
   if (typeof value === "string") return [value];
   return Object.values(value).flatMap(exportTargets);
+}
+
+/** Every declaration file `typesVersions` maps a subpath to. */
+export function typesVersionsTargets(manifest: Manifest): string[] {
+  return Object.values(manifest.typesVersions ?? {}).flatMap((paths) => Object.values(paths).flat());
 }
 
 /** The output of a finished command. */
@@ -137,6 +143,7 @@ export function missingBuildOutputs(name: PublishedName): string[] {
   const targets = [
     ...exportTargets(manifest.publishConfig?.exports),
     ...Object.values(manifest.bin ?? {}),
+    ...typesVersionsTargets(manifest),
     ...[manifest.main, manifest.module, manifest.types].filter((file): file is string => file !== undefined),
   ];
   return [...new Set(targets)].filter((file) => file !== "./package.json" && !existsSync(join(dir, file)));
