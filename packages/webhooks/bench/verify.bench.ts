@@ -3,10 +3,18 @@
 // in the same run. Target: verifyNotification at 80% or more of that baseline's throughput. It
 // runs on the Node path (@gatekit/signature's "node" condition picks node:crypto).
 //
-// The second group shows where verifyNotification's time goes: the steps of @gatekit/signature it
+// The second group sets it against the peers a merchant would use instead, in the same run on the
+// same 1 KB body, each verifying a header signed for its own scheme: Stripe's
+// `webhooks.constructEvent` and `constructEventAsync` (the `stripe` package) and Standard
+// Webhooks' `Webhook.verify` (the `standardwebhooks` package), next to the same floor. It prints
+// the ratios at its end. Targets: verifyNotification at 1.2x or more of the fastest peer's
+// throughput, and 3x or more of Standard Webhooks'. The peers are devDependencies of this folder
+// only (bench/package.json, a private workspace package).
+//
+// The third group shows where verifyNotification's time goes: the steps of @gatekit/signature it
 // calls (parsing the header, hashing and comparing) and JSON.parse, each on its own.
 //
-// The third group is the ceiling: hand-written verifiers that make the same checks with nothing
+// The fourth group is the ceiling: hand-written verifiers that make the same checks with nothing
 // around them, synchronously and through a promise, to show what any verifier with this API can
 // reach against the baseline.
 //
@@ -20,6 +28,8 @@ import { bench, describe } from "vitest";
 import { bodyText, parseNotification, requireRawBody } from "../src/body.js";
 import { secretsOf } from "../src/config.js";
 import { verifyNotification, type NonceStore } from "../src/index.js";
+import { comparison, ratio, type Throughputs } from "./compare.js";
+import { standardWebhooksPeer, stripePeer } from "./peers.js";
 
 const appId = "483f6c9c743b4a9bbd34bee0c9c81eb7";
 const appSecret = "19200e1478524aceb629acbc570d15d3";
@@ -70,6 +80,55 @@ describe("verify a 1 KB payment notification", () => {
   bench("verifyNotification (string body, nonce store)", async () => {
     await verifyNotification(storeOptions);
   }, run);
+});
+
+const row = {
+  floor: "floor: createHash(content) + JSON.parse(body)",
+  ours: "verifyNotification (string body)",
+  constructEvent: "stripe webhooks.constructEvent",
+  constructEventAsync: "stripe webhooks.constructEventAsync",
+  standard: "standardwebhooks Webhook.verify",
+} as const;
+
+function reportPeers(hz: Throughputs): void {
+  const of = (name: string) => hz.get(name) ?? Number.NaN;
+  const ours = of(row.ours);
+  const peers = [row.constructEvent, row.constructEventAsync, row.standard];
+  const fastest = peers.reduce((best, name) => (of(name) > of(best) ? name : best));
+  const lines = Object.values(row).map(
+    (name) => `  ${name.padEnd(48)} ${Math.round(of(name)).toLocaleString("en-US").padStart(11)} ops/s  ${ratio(of(name), of(row.floor))} of the floor`,
+  );
+  const targets: [string, boolean][] = [
+    [`verifyNotification / fastest peer (${fastest}) = ${ratio(ours, of(fastest))}, target ≥ 1.20x`, ours >= 1.2 * of(fastest)],
+    [`verifyNotification / Standard Webhooks = ${ratio(ours, of(row.standard))}, target ≥ 3.00x`, ours >= 3 * of(row.standard)],
+    [`verifyNotification / floor = ${ratio(ours, of(row.floor))}`, true],
+  ];
+  console.log(
+    [`\nverify a 1 KB notification against the peers (node ${process.version}, one run):`, ...lines, ...targets.map(([what, met]) => `${met ? "✓" : "✗"} ${what}`)].join("\n"),
+  );
+}
+
+const stripe = await stripePeer(body, Number(timestamp));
+const standard = await standardWebhooksPeer(body);
+
+describe("against the peers: each verifies the same 1 KB body signed for its own scheme", () => {
+  const measured = comparison(Object.values(row), reportPeers);
+  bench(row.floor, () => {
+    createHash("sha256").update(content).digest("hex");
+    JSON.parse(body);
+  }, measured(row.floor, run));
+  bench(row.ours, async () => {
+    await verifyNotification(options);
+  }, measured(row.ours, run));
+  bench(row.constructEvent, () => {
+    stripe.constructEvent();
+  }, measured(row.constructEvent, run));
+  bench(row.constructEventAsync, async () => {
+    await stripe.constructEventAsync();
+  }, measured(row.constructEventAsync, run));
+  bench(row.standard, () => {
+    standard.verify();
+  }, measured(row.standard, run));
 });
 
 describe("where the time goes (the same notification)", () => {
