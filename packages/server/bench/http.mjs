@@ -5,6 +5,9 @@
 // then the measured run):
 //
 //   bare    POST /bare on the baseline server: a fixed JSON answer
+//   prism   the peer: Prism (`prism mock spec/openapi.yaml`, per-request logging off) answering
+//           POST /v2/payment/create with the same signed request bodies (see prism.mjs; it is
+//           installed on demand, and when it cannot be installed or started its row is skipped)
 //   create  signed POST <base>/v2/payment/create, a unique merchantTradeNo per request
 //   query   signed POST <base>/v2/payment/query of payments created beforehand
 //
@@ -22,13 +25,16 @@
 // servers during the measurement on a machine with few cores.
 // Every gateway answer is read: a body whose code is not OK counts as an error.
 //
+// Peak RSS is each process's VmHWM (Prism's: of its process tree) at the end of its runs. Ratios
+// against the bare route and against Prism are printed at the end, from the same run.
+//
 // Options (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3),
 // BENCH_CONNECTIONS (default 50), BENCH_JSON=1 to print the results as JSON too,
 // BENCH_LOG_LEVEL (the gateway's --log-level, default warn: one JSON line per request at info),
 // BENCH_PROFILE=<dir> to write a CPU profile of the gateway there (node --cpu-prof),
 // BENCH_DB_DIR=<dir> for the database's folder (default a new temporary folder; /dev/shm takes
 // the disk out of the measurement), BENCH_RUNS=create,query to run only some (for profiling;
-// ratios need the bare run), BENCH_BACKENDS=sqlite,postgres,postgres×2 to bench only some.
+// ratios need the bare and prism runs), BENCH_BACKENDS=sqlite,postgres,postgres×2 to bench only some.
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -39,6 +45,8 @@ import { fileURLToPath } from "node:url";
 import { createNonce, createTimestamp, formatAuthorization, signSync } from "@gatekit/signature/node";
 import { startPostgres } from "@gatekit/testing/postgres";
 import autocannon from "autocannon";
+import { installPrism, PRISM_VERSION, startPrism, treePeakRssMb } from "./prism.mjs";
+import { printReport } from "./report.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const cli = join(here, "..", "dist", "cli", "main.mjs");
@@ -53,10 +61,13 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 
+/** Whether a child has not exited yet (one ended by a signal has a signalCode and no exitCode). */
+const running = (child) => child.exitCode === null && child.signalCode === null;
+
 const dir = mkdtempSync(join(process.env.BENCH_DB_DIR ?? tmpdir(), "gatekit-bench-"));
 const children = [];
 process.on("exit", () => {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  for (const child of children) if (running(child)) child.kill("SIGKILL");
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -198,7 +209,7 @@ async function startGateway(db) {
 
 async function stopGateways(gateways) {
   for (const { child } of gateways) child.kill("SIGTERM");
-  await Promise.all(gateways.map(({ child }) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
+  await Promise.all(gateways.map(({ child }) => (running(child) ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
 }
 
 /** Benches create and query on `instances` gateways over `db`; returns the results and the peak RSS. */
@@ -243,11 +254,45 @@ async function benchBackend(label, db, instances) {
   return { results, peak };
 }
 
+/** Benches Prism's mock of payment/create with the gateway's own request bodies; `{ skipped }` when it cannot run. */
+async function benchPrism() {
+  const installed = await installPrism();
+  if (installed.skipped) return installed;
+  const path = "/v2/payment/create";
+  const request = (url) => {
+    const body = createBody();
+    return { headers: signedHeaders(url, body), body };
+  };
+  const spec = join(here, "..", "..", "..", "spec", "openapi.yaml");
+  const prism = await startPrism(installed.entry, spec, { path, ...request(`http://127.0.0.1${path}`) }, (child) => children.push(child));
+  if (prism.skipped) return prism;
+  const url = `${prism.origin}${path}`;
+  const printedBefore = prism.lines();
+  const result = await measure(`Prism ${PRISM_VERSION} payment/create`, [{ pid: prism.child.pid, url, presign: true, makeRequest: () => request(url) }], true);
+  const printed = prism.lines() - printedBefore;
+  if (printed > 0) process.stderr.write(`  Prism printed ${printed} lines during its runs\n`);
+  const peak = treePeakRssMb(prism.child.pid);
+  await stopGateways([prism]);
+  return { result, peak };
+}
+
 const bare = await start([join(here, "bare.mjs")], (line) => (/^http:\/\/127\.0\.0\.1:\d+$/.test(line) ? line : undefined));
 const results = [];
 if (wanted("bare")) {
   const target = { pid: bare.child.pid, url: `${bare.value}/bare`, makeRequest: () => ({ headers: { "content-type": "application/json" }, body: "{}" }) };
   results.push({ backend: "-", ...(await measure("bare route", [target], false)), run: "bare route" });
+}
+let prismPeak;
+let prismSkipped;
+if (wanted("prism")) {
+  const outcome = await benchPrism();
+  if (outcome.skipped) {
+    prismSkipped = outcome.skipped;
+    process.stderr.write(`› Prism skipped: ${prismSkipped}\n`);
+  } else {
+    results.push({ backend: `prism ${PRISM_VERSION}`, ...outcome.result, run: "payment/create" });
+    prismPeak = outcome.peak;
+  }
 }
 const peaks = {};
 let postgres;
@@ -271,35 +316,14 @@ for (const backend of backends) {
 const barePeak = peakRssMb(bare.child.pid);
 await postgres?.stop();
 
-const baseline = results.find((r) => r.run === "bare route") ?? { requestsPerSecond: Number.NaN };
-const table = results.map((r) => ({
-  backend: r.backend,
-  run: r.run,
-  "req/s": Math.round(r.requestsPerSecond),
-  "vs bare": `${((r.requestsPerSecond / baseline.requestsPerSecond) * 100).toFixed(0)}%`,
-  "p50 ms": r.p50Ms,
-  "p99 ms": r.p99Ms,
-  "max ms": r.maxMs,
-  requests: r.total,
-  errors: r.errors,
-  "RSS peak in run MB": r.rssPeakDuringRunMb?.toFixed(1),
-}));
-console.log(`\nnode ${process.version}, ${connections} connections, ${duration} s per run after a ${warmup} s warm-up, gateway --log-level ${logLevel}`);
-console.table(table);
-console.log(`peak RSS (VmHWM) per gateway process: ${Object.entries(peaks).map(([backend, mb]) => `${backend} ${mb.toFixed(1)} MB`).join(", ")}; bare route ${barePeak.toFixed(1)} MB`);
-// The server issue's targets, on the embedded default.
-const create = results.find((r) => r.backend === "sqlite" && r.run === "payment/create") ?? { requestsPerSecond: Number.NaN, p99Ms: Number.NaN };
-const query = results.find((r) => r.backend === "sqlite" && r.run === "payment/query") ?? { requestsPerSecond: Number.NaN, p99Ms: Number.NaN };
-const targets = [
-  ["sqlite: create ≥ 35% of bare", create.requestsPerSecond >= 0.35 * baseline.requestsPerSecond],
-  ["sqlite: query ≥ 50% of bare", query.requestsPerSecond >= 0.5 * baseline.requestsPerSecond],
-  ["sqlite: p99 < 25 ms (create, query)", create.p99Ms < 25 && query.p99Ms < 25],
-  ["sqlite: gateway peak RSS < 200 MB", (peaks.sqlite ?? Number.NaN) < 200],
-  ["no errors", results.every((r) => r.errors === 0)],
-];
-for (const [what, met] of targets) console.log(`${met ? "✓" : "✗"} ${what}`);
-if (process.env.BENCH_JSON) console.log(JSON.stringify({ results, gatewayPeakRssMb: peaks, bareRssMb: barePeak }, null, 2));
+printReport({
+  results,
+  peaks,
+  barePeak,
+  prism: wanted("prism") ? { peak: prismPeak, skipped: prismSkipped } : undefined,
+  setting: `node ${process.version}, ${connections} connections, ${duration} s per run after a ${warmup} s warm-up, gateway --log-level ${logLevel}`,
+});
 
-for (const child of children) child.kill("SIGTERM");
-await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
+for (const child of children) if (running(child)) child.kill("SIGTERM");
+await Promise.all(children.map((child) => (running(child) ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
 process.exit(0);
