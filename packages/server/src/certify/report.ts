@@ -2,7 +2,6 @@
 // per case.
 
 import { CASES, type CaseId } from "./cases.js";
-import { formatMs } from "./transport.js";
 
 /** One case's result. */
 export interface CaseResult {
@@ -42,7 +41,7 @@ export function formatReport(report: CertifyReport): string {
     lines.push(`  ${MARKS[result.status]}  ${result.id.padEnd(width)}  ${result.detail}`);
   }
   const { passed, failed, skipped } = report.counts;
-  lines.push("", `${passed} passed, ${failed} failed, ${skipped} skipped in ${formatMs(report.durationMs)}${failed > 0 ? ": the integration is not ready" : ""}`, "");
+  lines.push("", `${passed} passed, ${failed} failed, ${skipped} skipped in ${(report.durationMs / 1000).toFixed(2)} s${failed > 0 ? ": the integration is not ready" : ""}`, "");
   return lines.join("\n");
 }
 
