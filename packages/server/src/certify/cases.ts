@@ -115,7 +115,7 @@ export const CASES = [
     group: "Forgeries",
     title: "A notification signed for another notifyUrl is refused",
     proves: "The signature is checked over the notifyUrl the merchant configured (not the Host header or the URL a proxy rewrote), so a notification meant for another endpoint cannot be replayed here.",
-    decides: "Signs the notification with the merchant's secret for <origin>/another/notify and sends it to the notify URL. Passes when it is not acknowledged and the order is still PENDING.",
+    decides: "Signs the notification with the merchant's secret for /another/notify on the same origin and sends it to the notify URL. Passes when it is not acknowledged and the order is still PENDING.",
     order: "pending",
     state: "confirms",
   },
