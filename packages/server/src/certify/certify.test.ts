@@ -83,6 +83,22 @@ describe("certify against a naive merchant", () => {
     expect(detailOf(report, "forged-length-extension")).toContain("HTTP 400");
   });
 
+  it("fails only the replay, duplicate, ordering and return-page cases of one that verifies right but remembers nothing", async () => {
+    const careless = await startNaiveMerchant({ gatewayApiBase: `${server.origin}/pg`, ...MERCHANT, verification: "raw" });
+    cleanups.push(() => careless.close());
+    const report = await certify(careless);
+    expect(byStatus(report, "fail")).toEqual([
+      "duplicate-sequential",
+      "duplicate-concurrent",
+      "retry-fresh-nonce",
+      "out-of-order-failed-after-paid",
+      "out-of-order-pending-after-paid",
+      "replay-original-nonce",
+      "return-page-query-status",
+    ]);
+    expect(byStatus(report, "skip")).toEqual([]);
+  });
+
   it("reports a handler slower than the timeout as a failure with the latency it measured", async () => {
     const slow = await startNaiveMerchant({ gatewayApiBase: `${server.origin}/pg`, ...MERCHANT, delayMs: 700 });
     cleanups.push(() => slow.close());
@@ -125,6 +141,13 @@ describe("certify with bad input", () => {
     const report = await certify(naive, { only: ["genuine-paid"], statusSource: { command: "echo 'this is not json'" } });
     expect(report.results[0]).toMatchObject({ id: "genuine-paid", status: "fail" });
     expect(detailOf(report, "genuine-paid")).toContain('the status source answered "this is not json", which is not JSON');
+  });
+
+  it("fails a case whose order source answers garbage or a payment the gateway does not have", async () => {
+    const garbage = await certify(naive, { only: ["genuine-paid"], orderSource: { command: `echo '{"merchantTradeNo": 1}'` } });
+    expect(detailOf(garbage, "genuine-paid")).toBe('could not run: the order source answered "{\\"merchantTradeNo\\": 1}", which lacks "merchantTradeNo" and "paymentNo" as strings');
+    const unknown = await certify(naive, { only: ["genuine-paid"], orderSource: { command: `echo '{"merchantTradeNo": "ORD-1", "paymentNo": "PAY-UNKNOWN"}'` } });
+    expect(detailOf(unknown, "genuine-paid")).toBe(`could not run: the gateway at ${server.origin} has no payment PAY-UNKNOWN: does the shop talk to this gateway? Pass the one it uses with --url`);
   });
 
   it("skips the state checks, saying why, without an order source or a status source", async () => {

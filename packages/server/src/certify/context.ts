@@ -77,16 +77,19 @@ export class CaseContext {
   async order(need: OrderNeed): Promise<CaseOrder> {
     const { orderSource, notifyUrl, returnUrl, merchant, timeoutMs } = this.settings;
     let paymentNo: string;
+    let merchantTradeNo: string | undefined;
     if (orderSource) {
-      paymentNo = (await newOrder(orderSource, timeoutMs)).paymentNo;
+      ({ paymentNo, merchantTradeNo } = await newOrder(orderSource, timeoutMs));
     } else {
       this.#counter += 1;
-      const merchantTradeNo = `CERT-${this.#runId}-${this.#counter}`;
-      paymentNo = await this.#gateway.createPayment(merchantTradeNo, { notifyUrl, returnUrl: returnUrl ?? new URL("/", notifyUrl).href });
+      paymentNo = await this.#gateway.createPayment(`CERT-${this.#runId}-${this.#counter}`, { notifyUrl, returnUrl: returnUrl ?? new URL("/", notifyUrl).href });
     }
     const payment = await this.#gateway.payment(paymentNo);
     if (payment.appId !== merchant.appId) {
       throw new CertifyProblem(`the order source gave payment ${paymentNo}, which belongs to merchant ${payment.appId}, not ${merchant.appId}: certify with the shop's own credentials`);
+    }
+    if (merchantTradeNo !== undefined && payment.merchantTradeNo !== merchantTradeNo) {
+      throw new CertifyProblem(`the order source gave order ${merchantTradeNo} with payment ${paymentNo}, but that payment is order ${payment.merchantTradeNo} at the gateway`);
     }
     if (payment.data.status !== "PENDING") throw new CertifyProblem(`the order source gave payment ${paymentNo}, which is ${payment.data.status} already; it must give a fresh PENDING order`);
     let genuineBody: string | undefined;

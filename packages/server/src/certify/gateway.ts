@@ -71,7 +71,12 @@ export class CertifyGateway {
     const details = await this.#control<{ payment: PaymentQueryData; appId: string; notifyUrl: string; returnUrl: string }>(
       "GET",
       `/payments/${encodeURIComponent(paymentNo)}`,
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof CertifyProblem && error.message.includes("answered HTTP 404")) {
+        throw new CertifyProblem(`the gateway at ${this.#root} has no payment ${paymentNo}: does the shop talk to this gateway? Pass the one it uses with --url`);
+      }
+      throw error;
+    });
     return { paymentNo, merchantTradeNo: details.payment.merchantTradeNo, appId: details.appId, notifyUrl: details.notifyUrl, returnUrl: details.returnUrl, data: details.payment };
   }
 

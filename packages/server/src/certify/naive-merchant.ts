@@ -1,12 +1,15 @@
 // A deliberately naive merchant for certify's tests, with the mistakes integrations make: it
-// verifies the sign over the parsed JSON serialized again (with the header's appId), checks
-// neither the clock nor the nonce, takes each notification's status as the order's, counts every
-// notification it accepts as processed, reads bodies without a limit, and shows its return page
-// from the redirect's query string. Not part of the published build: only tests import it.
+// takes each notification's status as the order's, counts every notification it accepts as
+// processed, checks no nonce, and shows its return page from the redirect's query string. With
+// `verification: "reserialized"` it also verifies the sign over the parsed JSON serialized again
+// (with the header's appId, picked out of the header by a lenient pattern), checks no clock and
+// reads bodies without a limit; with "raw" it verifies as @gatekit/webhooks does. Not part of the
+// published build: only tests import it.
 
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNonce, createTimestamp, formatAuthorization, signSync } from "@gatekit/signature/node";
+import { verifyNotification } from "@gatekit/webhooks";
 
 /** How the naive merchant misbehaves beyond its mistakes, for the bad-input tests. */
 export interface NaiveMerchantOptions {
@@ -17,7 +20,12 @@ export interface NaiveMerchantOptions {
   readonly html?: boolean;
   /** Hold every notification's answer this long. */
   readonly delayMs?: number;
+  /** How it checks a notification; default "reserialized". */
+  readonly verification?: "reserialized" | "raw";
 }
+
+/** The gateway's body limit, which the "raw" verification keeps to. */
+const MAX_BODY_BYTES = 1_048_576;
 
 /** A running naive merchant. */
 export interface NaiveMerchant {
@@ -46,18 +54,9 @@ export async function startNaiveMerchant(options: NaiveMerchantOptions): Promise
         if (req.method === "POST" && url.pathname === "/notify") {
           if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
           if (options.html) return void res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Shop</title><p>Welcome to the shop");
-          let data: { merchantTradeNo: string; status: string };
-          try {
-            // The mistake: parse first, then verify what JSON.stringify makes of it.
-            const parsed = JSON.parse(raw) as { data: typeof data };
-            const header = req.headers.authorization ?? "";
-            const field = (name: string) => new RegExp(`${name}=([^,\\s]+)`).exec(header)?.[1] ?? "";
-            const expected = signSync({ appId: field("appId"), appSecret: options.appSecret, method: "POST", url: `${origin}/notify`, timestamp: field("timestamp"), nonce: field("nonce"), body: JSON.stringify(parsed) });
-            if (expected !== field("sign")) return void res.writeHead(401).end("bad sign");
-            data = parsed.data;
-          } catch {
-            return void res.writeHead(400).end("bad json");
-          }
+          const checked = options.verification === "raw" ? await checkRaw(options, Buffer.concat(chunks), req.headers.authorization, `${origin}/notify`) : checkReserialized(options, raw, req.headers.authorization ?? "", `${origin}/notify`);
+          if ("refusal" in checked) return void res.writeHead(checked.refusal).end("refused");
+          const { data } = checked;
           const order = orders.get(data.merchantTradeNo);
           if (order) {
             order.status = data.status;
@@ -100,6 +99,32 @@ export async function startNaiveMerchant(options: NaiveMerchantOptions): Promise
         server.close(() => resolve());
       }),
   };
+}
+
+type Checked = { readonly data: { merchantTradeNo: string; status: string } } | { readonly refusal: number };
+
+// Right: the raw bytes, a body limit and every check of @gatekit/webhooks except the nonce.
+async function checkRaw(options: NaiveMerchantOptions, body: Buffer, authorization: string | undefined, notifyUrl: string): Promise<Checked> {
+  if (body.byteLength > MAX_BODY_BYTES) return { refusal: 413 };
+  try {
+    const notification = await verifyNotification({ body, authorization, notifyUrl, appId: options.appId, appSecret: options.appSecret });
+    return { data: notification.data as { merchantTradeNo: string; status: string } };
+  } catch {
+    return { refusal: 401 };
+  }
+}
+
+// The mistake: parse first, then verify what JSON.stringify makes of it, with whatever the header says.
+function checkReserialized(options: NaiveMerchantOptions, raw: string, header: string, notifyUrl: string): Checked {
+  let parsed: { data: { merchantTradeNo: string; status: string } };
+  try {
+    parsed = JSON.parse(raw) as typeof parsed;
+  } catch {
+    return { refusal: 400 };
+  }
+  const field = (name: string) => new RegExp(`${name}=([^,\\s]+)`).exec(header)?.[1] ?? "";
+  const expected = signSync({ appId: field("appId"), appSecret: options.appSecret, method: "POST", url: notifyUrl, timestamp: field("timestamp"), nonce: field("nonce"), body: JSON.stringify(parsed) });
+  return expected === field("sign") ? { data: parsed.data } : { refusal: 401 };
 }
 
 async function createPayment(options: NaiveMerchantOptions, merchantTradeNo: string, notifyUrl: string, returnUrl: string): Promise<string> {
