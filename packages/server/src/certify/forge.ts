@@ -2,8 +2,8 @@
 // derived from a genuine one by the gateway's own signing with one thing changed. All must be
 // refused, and the order (PENDING at the gateway) must stay PENDING.
 
-import { createHash, randomBytes } from "node:crypto";
-import { canonicalContent, createNonce, createTimestamp, formatAuthorization, parseAuthorization, signSync } from "@gatekit/signature/node";
+import { randomBytes } from "node:crypto";
+import { type SignInput, canonicalContent, createNonce, createTimestamp, formatAuthorization, parseAuthorization, signSync } from "@gatekit/signature/node";
 import { paidClaim, tamperedAmount } from "./bodies.js";
 import type { CaseContext } from "./context.js";
 import { extendSha256 } from "./sha256.js";
@@ -75,26 +75,38 @@ export async function malformedAuthorization(ctx: CaseContext): Promise<Verdict>
   return refusedUnchanged(ctx, order, deliveries, { labels: MALFORMED.map(([label]) => label) });
 }
 
+/** A length-extended notification: the forged body and the sign that verifies it. */
+export interface ExtendedNotification {
+  readonly body: Uint8Array;
+  readonly sign: string;
+}
+
+/**
+ * Extends a genuine notification (its signed content and its sign) with `suffix`, knowing the
+ * secret's length but not using the secret: the content is content ‖ padding ‖ suffix, which,
+ * read back as V2_SHA256 content, is the same head with the body body ‖ "\n" ‖ padding ‖ suffix
+ * minus its last "\n". `suffix` must end with "\n".
+ */
+export function extendNotification(signed: SignInput & { readonly body: string }, sign: string, secretLength: number, suffix: string): ExtendedNotification {
+  if (!suffix.endsWith("\n")) throw new RangeError("suffix must end with a line end, the content's last byte.");
+  // Every byte of the content is known but the secret's, whose length alone matters here.
+  const length = canonicalContent({ ...signed, appSecret: "x".repeat(secretLength) }).byteLength;
+  const tail = Buffer.from(suffix, "utf8");
+  const { glue, digest } = extendSha256(sign, length, tail);
+  return { body: Buffer.concat([Buffer.from(`${signed.body}\n`, "utf8"), glue, tail.subarray(0, tail.byteLength - 1)]), sign: digest };
+}
+
 /** forged-length-extension */
 export async function lengthExtension(ctx: CaseContext): Promise<Verdict> {
   const order = await ctx.order("pending");
   const { appId, appSecret } = ctx.settings.merchant;
-  // A genuine notification as an attacker on the path captured it, never delivered. Only its
-  // sign and the content's length (the secret's length is the one unknown, and small) are used.
+  // A genuine notification as an attacker on the path captured it, never delivered, extended
+  // with a second copy of itself: a parser that reads the last JSON value would take that one.
   const body = paidClaim(order.pending);
   const timestamp = createTimestamp();
   const nonce = createNonce();
   const signed = { appId, appSecret, method: "POST", url: order.notifyUrl, timestamp, nonce, body };
-  const sign = signSync(signed);
-  const length = canonicalContent(signed).byteLength;
-  // The extended content is content ‖ padding ‖ suffix; read back as V2_SHA256 content, its body
-  // is body ‖ "\n" ‖ padding ‖ suffix without its last "\n".
-  const suffix = Buffer.from(`${body}\n`, "utf8");
-  const { glue, digest } = extendSha256(sign, length, suffix);
-  const forgedBody = Buffer.concat([Buffer.from(`${body}\n`, "utf8"), glue, suffix.subarray(0, suffix.byteLength - 1)]);
-  // The forged sign is the sign of the extended content: a check against the secret would pass.
-  const check = createHash("sha256").update(canonicalContent({ ...signed, body: forgedBody })).digest("hex");
-  if (check !== digest) throw new Error("the length extension did not produce the sign of the extended content");
-  const rewrite = (request: OutgoingRequest) => ({ ...request, body: forgedBody, headers: { ...request.headers, authorization: formatAuthorization({ appId, sign: digest, timestamp, nonce }) } });
+  const forged = extendNotification(signed, signSync(signed), Buffer.byteLength(appSecret), `${body}\n`);
+  const rewrite = (request: OutgoingRequest) => ({ ...request, body: forged.body, headers: { ...request.headers, authorization: formatAuthorization({ appId, sign: forged.sign, timestamp, nonce }) } });
   return refusedUnchanged(ctx, order, [await ctx.deliver(order, { body, rewrite })]);
 }
