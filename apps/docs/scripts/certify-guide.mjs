@@ -67,6 +67,8 @@ export function renderCertifyGuide(cases) {
     "  notification for it (marked it paid, shipped it, sent the email). \"Processed once\" means",
     "  `processed` is 1; without the field those cases are skipped, since acting twice cannot be seen.",
     "",
+    "Every notification is signed over the notifyUrl the payment was created with, as the gateway",
+    "signs it, and sent to `--notify-url` (the same URL, unless a proxy sits in front of the shop).",
     "A source that answers anything else fails the case with what it answered. The demo shop",
     "(`apps/demo-merchant`) has both endpoints while it talks to a gateway on its own machine, and",
     "passes every case.",
