@@ -7,6 +7,7 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import type { ResolvedShopConfig } from "./config.js";
 import type { OrderStore } from "./orders.js";
+import { certifyRoutes } from "./routes/certify.js";
 import { notifyRoutes } from "./routes/notify.js";
 import { ordersRoutes } from "./routes/orders.js";
 import { payRoutes } from "./routes/pay.js";
@@ -45,6 +46,7 @@ export function createShopApp(deps: ShopDeps): Hono {
   app.route("/", ordersRoutes(deps));
   app.route("/", refundRoutes(deps));
   app.route("/", payoutRoutes(deps));
+  app.route("/", certifyRoutes(deps));
 
   app.notFound((c) => c.html(errorPage("Page not found", `There is no page at ${c.req.path}.`, "Start from the products."), 404));
   app.onError((error, c) => {

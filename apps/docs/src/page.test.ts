@@ -64,7 +64,7 @@ describe("the built API docs in Chromium", () => {
   });
 
   it("lists the guides ahead of the reference", () => {
-    const guides = ["Signing requests", "Receiving notifications", "Handling errors"].map((title) => menu.indexOf(title));
+    const guides = ["Signing requests", "Receiving notifications", "Handling errors", "Certifying an integration"].map((title) => menu.indexOf(title));
     for (const position of guides) expect(position).toBeGreaterThanOrEqual(0);
     expect(Math.max(...guides)).toBeLessThan(menu.indexOf(operations[0]!));
   });

@@ -9,6 +9,7 @@ import { createLogger } from "../logging.js";
 import { VERSION } from "../notify/version.js";
 import { isPostgresUrl, redactUrl } from "../storage/postgres/database.js";
 import { type Command, HELP, type StartOptions, UsageError, parseCommandLine } from "./args.js";
+import { certifyCommand } from "./certify.js";
 import { type Listening, listen } from "./serve.js";
 import { type TlsMaterial, developmentTls, tlsFromFiles } from "./tls.js";
 
@@ -16,6 +17,8 @@ import { type TlsMaterial, developmentTls, tlsFromFiles } from "./tls.js";
 const SHUTDOWN_GRACE_MS = 15_000;
 
 async function main(argv: readonly string[]): Promise<number> {
+  // `certify` parses its own options (cli/certify.ts).
+  if (argv[0] === "certify") return certifyCommand(argv.slice(1));
   let command: Command;
   try {
     command = parseCommandLine(argv);
