@@ -3,7 +3,7 @@
 import { isGatewayError } from "@gatekit/client";
 import type { Balance } from "@gatekit/types";
 import { Hono } from "hono";
-import { newId } from "../orders.js";
+import { newId } from "../ids.js";
 import { SHOP_CURRENCY, type ShopDeps } from "../shop.js";
 import { describeGatewayError } from "../views/error.js";
 import { ordersPage } from "../views/orders.js";
