@@ -1,12 +1,9 @@
 // The shop as a Hono app, built from its dependencies so that tests can make one with their own
 // database and gateway client. main.ts serves it.
 
-import type { GatewayClient } from "@gatekit/client";
 import { Hono } from "hono";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
-import type { ResolvedShopConfig } from "./config.js";
-import type { OrderStore } from "./orders.js";
 import { certifyRoutes } from "./routes/certify.js";
 import { notifyRoutes } from "./routes/notify.js";
 import { ordersRoutes } from "./routes/orders.js";
@@ -15,17 +12,9 @@ import { payoutRoutes } from "./routes/payout.js";
 import { productRoutes } from "./routes/product.js";
 import { refundRoutes } from "./routes/refund.js";
 import { returnRoutes } from "./routes/return.js";
+import type { ShopDeps } from "./shop.js";
 import { errorPage } from "./views/error.js";
 import { securityHeaders } from "./views/layout.js";
-
-/** What the shop's routes work with. */
-export interface ShopDeps {
-  readonly config: ResolvedShopConfig;
-  readonly orders: OrderStore;
-  readonly gateway: GatewayClient;
-  /** Where the shop's log lines go. They never hold the app secret or a payer's details. */
-  readonly log: (line: string) => void;
-}
 
 /** The shop: every page and endpoint, with security headers and form-origin checks. */
 export function createShopApp(deps: ShopDeps): Hono {

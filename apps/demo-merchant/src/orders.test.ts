@@ -8,7 +8,8 @@ import { join } from "node:path";
 import type { PaymentNotificationData, PayoutNotificationData, RefundNotificationData } from "@gatekit/types";
 import type { Notification } from "@gatekit/webhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { OrderStore, newId } from "./orders.js";
+import { newId } from "./ids.js";
+import { OrderStore } from "./orders.js";
 import { findProduct } from "./products.js";
 
 const notebook = findProduct("notebook")!;

@@ -1,140 +1,18 @@
 // The shop's own records, in SQLite: orders, their refunds, payouts, and every notification it has
-// processed. Notifications can repeat (retries, a re-send) and arrive out of order, so applying one
-// is idempotent twice over: each (kind, object, status) is processed once, and a status only ever
-// moves forward out of PENDING, never out of a final status.
+// processed. The tables and their rows are in tables.ts, applying a notification in
+// notifications.ts; this is the store the routes and pages use.
 
-import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type {
-  Amount,
-  Currency,
-  PaymentNotificationData,
-  PaymentStatus,
-  PayoutCreateData,
-  PayoutNotificationData,
-  PayoutStatus,
-  RefundCreateData,
-  RefundNotificationData,
-  RefundStatus,
-} from "@gatekit/types";
+import type { Amount, Currency, PayoutCreateData, RefundCreateData } from "@gatekit/types";
 import { fromMinorUnits, toMinorUnits } from "@gatekit/types";
 import type { Notification } from "@gatekit/webhooks";
 import Database from "better-sqlite3";
+import { newId } from "./ids.js";
+import { applyNotification } from "./notifications.js";
 import type { Product } from "./products.js";
-
-/** An order of the shop; its `status` is the payment's status as the gateway last notified it. */
-export interface Order {
-  readonly merchantTradeNo: string;
-  readonly productId: string;
-  readonly description: string;
-  readonly amount: Amount;
-  readonly currency: Currency;
-  readonly status: PaymentStatus;
-  /** The gateway's id of the payment, once payment/create answered. */
-  readonly paymentNo: string | null;
-  /** Why the payment failed, as the gateway said. */
-  readonly errorInfo: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly refunds: readonly Refund[];
-}
-
-/** A refund of an order. */
-export interface Refund {
-  readonly merchantRefundNo: string;
-  readonly merchantTradeNo: string;
-  readonly refundNo: string | null;
-  readonly amount: Amount;
-  readonly currency: Currency;
-  readonly status: RefundStatus;
-  /** Why the gateway refused to create it. */
-  readonly errorInfo: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** A payout the shop sent. */
-export interface Payout {
-  readonly merchantTradeNo: string;
-  readonly payoutNo: string | null;
-  readonly amount: Amount;
-  readonly currency: Currency;
-  readonly payeeName: string | null;
-  readonly vpa: string | null;
-  readonly status: PayoutStatus;
-  /** The gateway's fee, known from the payout's notification. */
-  readonly fee: Amount | null;
-  readonly errorInfo: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** What applying a notification did. Anything but `applied` changed nothing. */
-export interface NotificationOutcome {
-  readonly result: "applied" | "duplicate" | "ignored";
-  /** Why, in a few words, for the log. */
-  readonly detail: string;
-}
-
-/** A notification already processed, for the orders page. */
-export interface ProcessedNotification {
-  readonly kind: Notification["kind"];
-  readonly objectNo: string;
-  readonly status: string;
-  readonly outcome: string;
-  readonly receivedAt: string;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS orders (
-  merchant_trade_no TEXT PRIMARY KEY,
-  product_id        TEXT NOT NULL,
-  description       TEXT NOT NULL,
-  amount            TEXT NOT NULL,
-  currency          TEXT NOT NULL,
-  status            TEXT NOT NULL,
-  payment_no        TEXT UNIQUE,
-  error_info        TEXT,
-  created_at        TEXT NOT NULL,
-  updated_at        TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS refunds (
-  merchant_refund_no TEXT PRIMARY KEY,
-  merchant_trade_no  TEXT NOT NULL REFERENCES orders (merchant_trade_no),
-  refund_no          TEXT UNIQUE,
-  amount             TEXT NOT NULL,
-  currency           TEXT NOT NULL,
-  status             TEXT NOT NULL,
-  error_info         TEXT,
-  created_at         TEXT NOT NULL,
-  updated_at         TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS payouts (
-  merchant_trade_no TEXT PRIMARY KEY,
-  payout_no         TEXT UNIQUE,
-  amount            TEXT NOT NULL,
-  currency          TEXT NOT NULL,
-  payee_name        TEXT,
-  vpa               TEXT,
-  status            TEXT NOT NULL,
-  fee               TEXT,
-  error_info        TEXT,
-  created_at        TEXT NOT NULL,
-  updated_at        TEXT NOT NULL
-);
--- One row per event processed: the primary key is what makes a repeated notification a no-op.
-CREATE TABLE IF NOT EXISTS processed_notifications (
-  kind        TEXT NOT NULL,
-  object_no   TEXT NOT NULL,
-  status      TEXT NOT NULL,
-  outcome     TEXT NOT NULL,
-  received_at TEXT NOT NULL,
-  PRIMARY KEY (kind, object_no, status)
-);
-`;
-
-type Row = Record<string, string | null>;
+import type { NotificationOutcome, Order, Payout, ProcessedNotification } from "./records.js";
+import { findOrder, findPayout, orderOf, payoutOf, processedOf, type Row, SCHEMA } from "./tables.js";
 
 /** The shop's records. Synchronous: better-sqlite3 is, and each call is one short transaction. */
 export class OrderStore {
@@ -181,14 +59,13 @@ export class OrderStore {
 
   /** The order with this merchantTradeNo, with its refunds. */
   order(merchantTradeNo: string): Order | undefined {
-    const row = this.#db.prepare(`SELECT * FROM orders WHERE merchant_trade_no = ?`).get(merchantTradeNo) as Row | undefined;
-    return row && this.#withRefunds(row);
+    return findOrder(this.#db, merchantTradeNo);
   }
 
   /** Every order, the newest first, with its refunds. */
   orders(): Order[] {
     const rows = this.#db.prepare(`SELECT * FROM orders ORDER BY created_at DESC, rowid DESC`).all() as Row[];
-    return rows.map((row) => this.#withRefunds(row));
+    return rows.map((row) => orderOf(this.#db, row));
   }
 
   /**
@@ -275,178 +152,25 @@ export class OrderStore {
 
   /** The payout with this merchantTradeNo. */
   payout(merchantTradeNo: string): Payout | undefined {
-    const row = this.#db.prepare(`SELECT * FROM payouts WHERE merchant_trade_no = ?`).get(merchantTradeNo) as Row | undefined;
-    return row && payoutOf(row);
+    return findPayout(this.#db, merchantTradeNo);
   }
 
   /** The notifications processed so far, the newest first. */
   processedNotifications(limit = 50): ProcessedNotification[] {
     const rows = this.#db.prepare(`SELECT * FROM processed_notifications ORDER BY received_at DESC, rowid DESC LIMIT ?`).all(limit) as Row[];
-    return rows.map((row) => ({
-      kind: row["kind"] as Notification["kind"],
-      objectNo: row["object_no"]!,
-      status: row["status"]!,
-      outcome: row["outcome"]!,
-      receivedAt: row["received_at"]!,
-    }));
+    return rows.map(processedOf);
   }
 
   /**
-   * Applies a verified notification, in one transaction. The first delivery of an event (kind,
-   * object, status) is applied; every later one is a `duplicate` and changes nothing. A status
-   * only moves out of PENDING, so a late or out-of-order delivery cannot undo a final status.
-   * Notifications about objects this shop does not know, or whose amount does not match, are
-   * `ignored` (and acknowledged: retrying them would not help).
+   * Applies a verified notification, in one transaction: the first delivery of an event is
+   * applied, every later one is a `duplicate` (see notifications.ts).
    */
   applyNotification(notification: Notification): NotificationOutcome {
-    return this.#db.transaction((): NotificationOutcome => {
-      const now = new Date().toISOString();
-      const [objectNo, status] = eventOf(notification);
-      const claimed = this.#db
-        .prepare(`INSERT INTO processed_notifications (kind, object_no, status, outcome, received_at) VALUES (?, ?, ?, '', ?) ON CONFLICT DO NOTHING`)
-        .run(notification.kind, objectNo, status, now);
-      if (claimed.changes === 0) return { result: "duplicate", detail: `${notification.kind} ${objectNo} ${status} was processed before` };
-      let outcome: NotificationOutcome;
-      switch (notification.kind) {
-        case "payment":
-          outcome = this.#applyPayment(notification.data, now);
-          break;
-        case "refund":
-          outcome = this.#applyRefund(notification.data, now);
-          break;
-        case "payout":
-          outcome = this.#applyPayout(notification.data, now);
-          break;
-      }
-      this.#db
-        .prepare(`UPDATE processed_notifications SET outcome = ? WHERE kind = ? AND object_no = ? AND status = ?`)
-        .run(`${outcome.result}: ${outcome.detail}`, notification.kind, objectNo, status);
-      return outcome;
-    })();
+    return applyNotification(this.#db, notification);
   }
 
   /** Closes the database. */
   close(): void {
     this.#db.close();
   }
-
-  #applyPayment(data: PaymentNotificationData, now: string): NotificationOutcome {
-    const order = this.order(data.merchantTradeNo);
-    if (!order) return { result: "ignored", detail: `no order ${data.merchantTradeNo} in this shop` };
-    if (order.paymentNo !== null && order.paymentNo !== data.paymentNo) {
-      return { result: "ignored", detail: `order ${order.merchantTradeNo} belongs to payment ${order.paymentNo}, not ${data.paymentNo}` };
-    }
-    // Never trust that the amount paid is the amount asked for: compare exactly, in minor units.
-    if (toMinorUnits(data.amount) !== toMinorUnits(order.amount) || data.currency !== order.currency) {
-      return { result: "ignored", detail: `order ${order.merchantTradeNo} is ${order.amount} ${order.currency}, the notification says ${data.amount} ${data.currency}` };
-    }
-    if (data.status === "PENDING") return { result: "ignored", detail: `order ${order.merchantTradeNo} is pending already` };
-    const changed = this.#db
-      .prepare(
-        `UPDATE orders SET status = ?, payment_no = ?, error_info = ?, updated_at = ?
-         WHERE merchant_trade_no = ? AND status = 'PENDING'`,
-      )
-      .run(data.status, data.paymentNo, data.errorInfo ?? null, now, order.merchantTradeNo);
-    if (changed.changes === 0) return { result: "ignored", detail: `order ${order.merchantTradeNo} is ${order.status} already; a final status never changes` };
-    return { result: "applied", detail: `order ${order.merchantTradeNo} is ${data.status}` };
-  }
-
-  #applyRefund(data: RefundNotificationData, now: string): NotificationOutcome {
-    const refund = this.#db.prepare(`SELECT * FROM refunds WHERE merchant_refund_no = ?`).get(data.merchantRefundNo) as Row | undefined;
-    // Refunds are recorded before refund/create is called, so an unknown one was not sent by this shop.
-    if (!refund) return { result: "ignored", detail: `no refund ${data.merchantRefundNo} in this shop` };
-    if (toMinorUnits(data.amount) !== toMinorUnits(refund["amount"]!)) {
-      return { result: "ignored", detail: `refund ${data.merchantRefundNo} is ${refund["amount"]}, the notification says ${data.amount}` };
-    }
-    if (data.status === "PENDING") return { result: "ignored", detail: `refund ${data.merchantRefundNo} is pending already` };
-    const changed = this.#db
-      .prepare(`UPDATE refunds SET status = ?, refund_no = ?, updated_at = ? WHERE merchant_refund_no = ? AND status = 'PENDING'`)
-      .run(data.status, data.refundNo, now, data.merchantRefundNo);
-    if (changed.changes === 0) return { result: "ignored", detail: `refund ${data.merchantRefundNo} is ${refund["status"]} already; a final status never changes` };
-    return { result: "applied", detail: `refund ${data.merchantRefundNo} is ${data.status}` };
-  }
-
-  #applyPayout(data: PayoutNotificationData, now: string): NotificationOutcome {
-    const known = this.payout(data.merchantTradeNo);
-    // Payouts are recorded before payout/create is called, so an unknown one was not sent by this shop.
-    if (!known) return { result: "ignored", detail: `no payout ${data.merchantTradeNo} in this shop` };
-    if (toMinorUnits(data.amount) !== toMinorUnits(known.amount)) {
-      return { result: "ignored", detail: `payout ${data.merchantTradeNo} is ${known.amount}, the notification says ${data.amount}` };
-    }
-    if (data.status === "PENDING") return { result: "ignored", detail: `payout ${data.merchantTradeNo} is pending already` };
-    const changed = this.#db
-      .prepare(
-        `UPDATE payouts SET status = ?, payout_no = ?, fee = ?, error_info = ?, updated_at = ?
-         WHERE merchant_trade_no = ? AND status = 'PENDING'`,
-      )
-      .run(data.status, data.payoutNo, data.totalFee, data.errorInfo ?? null, now, data.merchantTradeNo);
-    if (changed.changes === 0) return { result: "ignored", detail: `payout ${data.merchantTradeNo} is ${known.status} already; a final status never changes` };
-    return { result: "applied", detail: `payout ${data.merchantTradeNo} is ${data.status}` };
-  }
-
-  #withRefunds(row: Row): Order {
-    const refunds = this.#db.prepare(`SELECT * FROM refunds WHERE merchant_trade_no = ? ORDER BY created_at, rowid`).all(row["merchant_trade_no"]) as Row[];
-    return {
-      merchantTradeNo: row["merchant_trade_no"]!,
-      productId: row["product_id"]!,
-      description: row["description"]!,
-      amount: row["amount"]!,
-      currency: row["currency"]!,
-      status: row["status"] as PaymentStatus,
-      paymentNo: row["payment_no"] ?? null,
-      errorInfo: row["error_info"] ?? null,
-      createdAt: row["created_at"]!,
-      updatedAt: row["updated_at"]!,
-      refunds: refunds.map((refund) => ({
-        merchantRefundNo: refund["merchant_refund_no"]!,
-        merchantTradeNo: refund["merchant_trade_no"]!,
-        refundNo: refund["refund_no"] ?? null,
-        amount: refund["amount"]!,
-        currency: refund["currency"]!,
-        status: refund["status"] as RefundStatus,
-        errorInfo: refund["error_info"] ?? null,
-        createdAt: refund["created_at"]!,
-        updatedAt: refund["updated_at"]!,
-      })),
-    };
-  }
-}
-
-/**
- * A new merchant-side id such as `ORD-20261127T104412-3F9A2C0B5E71D4A8`: sortable by time, unique enough
- * for one shop, and well under the gateway's 50 characters.
- */
-export function newId(prefix: "ORD" | "RFD" | "PO"): string {
-  const time = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15);
-  // 64 random bits: ids made in the same second never collide in practice (24 bits did, once in
-  // about 14 000 batches of 50).
-  return `${prefix}-${time}-${randomBytes(8).toString("hex").toUpperCase()}`;
-}
-
-/** The event a notification reports: the object's gateway id and its status. */
-function eventOf(notification: Notification): [objectNo: string, status: string] {
-  switch (notification.kind) {
-    case "payment":
-      return [notification.data.paymentNo, notification.data.status];
-    case "refund":
-      return [notification.data.refundNo, notification.data.status];
-    case "payout":
-      return [notification.data.payoutNo, notification.data.status];
-  }
-}
-
-function payoutOf(row: Row): Payout {
-  return {
-    merchantTradeNo: row["merchant_trade_no"]!,
-    payoutNo: row["payout_no"] ?? null,
-    amount: row["amount"]!,
-    currency: row["currency"]!,
-    payeeName: row["payee_name"] ?? null,
-    vpa: row["vpa"] ?? null,
-    status: row["status"] as PayoutStatus,
-    fee: row["fee"] ?? null,
-    errorInfo: row["error_info"] ?? null,
-    createdAt: row["created_at"]!,
-    updatedAt: row["updated_at"]!,
-  };
 }

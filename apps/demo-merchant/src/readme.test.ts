@@ -59,7 +59,7 @@ const blocks = excerpts(readme);
 describe("the README's code", () => {
   it("has an excerpt for each step of the integration", () => {
     const files = new Set(blocks.map((block) => block.file));
-    for (const file of ["src/gateway.ts", "src/config.ts", "src/routes/pay.ts", "src/routes/return.ts", "src/routes/notify.ts", "src/orders.ts", "src/routes/refund.ts", "src/routes/payout.ts", "src/routes/orders.ts"]) {
+    for (const file of ["src/gateway.ts", "src/config.ts", "src/routes/pay.ts", "src/routes/return.ts", "src/routes/notify.ts", "src/notifications.ts", "src/orders.ts", "src/routes/refund.ts", "src/routes/payout.ts", "src/routes/orders.ts"]) {
       expect(files, `the README quotes ${file}`).toContain(file);
     }
   });

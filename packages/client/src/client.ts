@@ -20,7 +20,8 @@ import type {
 import createOpenApiClient, { type Client } from "openapi-fetch";
 import { openEnvelope } from "./envelope.js";
 import { type CaCertificates, type CallOptions, checkCallOptions, type FetchLike, type GatewayClientOptions, resolveOptions } from "./options.js";
-import { createTransport, newExchange, type Signature } from "./transport.js";
+import type { Signature } from "./signing.js";
+import { createTransport, newExchange } from "./transport.js";
 import { userAgent } from "./user-agent.js";
 
 /**

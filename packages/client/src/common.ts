@@ -21,6 +21,6 @@ export {
   type GatewayClientOptions,
   type RetryBackoff,
 } from "./options.js";
-export { MAX_RETRY_AFTER_MS } from "./transport.js";
+export { MAX_RETRY_AFTER_MS } from "./retry.js";
 export type { AppInfo } from "./user-agent.js";
 export { VERSION } from "./version.js";

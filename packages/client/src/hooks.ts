@@ -62,3 +62,18 @@ export function callHook<E>(hook: ((event: E) => void | Promise<void>) | undefin
 }
 
 function ignore(): void {}
+
+/** Reports an attempt's end to `onResponse`, building the event only when there is a listener. */
+export function reportResponse(
+  hook: OnResponse | undefined,
+  event: RequestEvent | undefined,
+  latencyMs: number,
+  httpStatus: number | undefined,
+  signature: SignatureStatus | undefined,
+  error: GatewayError | undefined,
+  willRetry: boolean,
+  retryDelayMs: number | undefined,
+): void {
+  if (hook === undefined || event === undefined) return;
+  callHook(hook, { ...event, latencyMs, httpStatus, signature, error, willRetry, retryDelayMs });
+}

@@ -1,11 +1,16 @@
-// createGateway's options: what each means, its default, and the checks that turn a mistake into
-// an error naming the option, at start rather than at the first request.
+// createGateway's options: what each means, its default, and how they resolve, with the checks
+// (option-checks.ts) that turn a mistake into an error naming the option, at start rather than at
+// the first request. What they resolve to is in resolved-options.ts.
 
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isAmount, toMinorUnits } from "@gatekit/types";
 import type { LoggerOption } from "./logging.js";
+import { appId, balances, basePath, controlToken, duration, flag, fn, GatewayOptionsError, hosts, operations, positive, publicUrl, secret, text } from "./option-checks.js";
+import type { ResolvedMerchant, ResolvedOptions } from "./resolved-options.js";
 import type { ApiOperationId } from "./storage/merchants.js";
+
+export { GatewayOptionsError } from "./option-checks.js";
+export type { ResolvedMerchant, ResolvedOptions } from "./resolved-options.js";
 
 /** A merchant the gateway knows from the start. */
 export interface MerchantOptions {
@@ -92,53 +97,6 @@ export interface GatewayOptions {
   readonly docsPath?: string | null | undefined;
 }
 
-/** The options with defaults applied and amounts in minor units. */
-export interface ResolvedOptions {
-  readonly db: string;
-  readonly merchants: readonly ResolvedMerchant[];
-  readonly sandboxMerchant: { appId?: string; appSecret?: string; balances: Record<string, bigint> } | null;
-  readonly defaultBalances: Readonly<Record<string, bigint>>;
-  readonly publicUrl: string | null;
-  readonly basePath: string;
-  readonly clockToleranceMs: number;
-  readonly paymentExpiryMs: number;
-  readonly refundDelayMs: number | null;
-  readonly payoutDelayMs: number | null;
-  readonly scenarioDelayMs: number;
-  readonly sweepIntervalMs: number | null;
-  readonly notifyRetryDelaysMs: readonly number[];
-  readonly notifyTimeoutMs: number;
-  readonly deliverNotifications: boolean;
-  readonly notifyFetch: typeof globalThis.fetch | undefined;
-  readonly controlToken: string | null;
-  readonly logger: LoggerOption | undefined;
-  readonly now: () => number;
-  readonly docsPath: string | null;
-}
-
-/** A configured merchant with its balances in minor units. */
-export interface ResolvedMerchant {
-  readonly appId: string;
-  readonly appSecret: string;
-  readonly allowedHosts: readonly string[] | null;
-  readonly operations: readonly ApiOperationId[] | null;
-  readonly disabled: boolean;
-  readonly balances: Readonly<Record<string, bigint>>;
-}
-
-/** An option that cannot work; `option` names it. */
-export class GatewayOptionsError extends TypeError {
-  /** Always `"GatewayOptionsError"`, to recognise the error without `instanceof`. */
-  readonly type = "GatewayOptionsError";
-  override readonly name = "GatewayOptionsError";
-  readonly option: string;
-
-  constructor(option: string, message: string) {
-    super(`Invalid gateway option ${option}: ${message}`);
-    this.option = option;
-  }
-}
-
 /** The default retry delays of notifications (ms). */
 export const DEFAULT_NOTIFY_RETRY_DELAYS_MS: readonly number[] = Object.freeze([15, 60, 300, 900, 3600, 7200, 21600].map((s) => s * 1000));
 
@@ -155,12 +113,6 @@ export function defaultDocsPath(): string {
   const candidates = ["../../../apps/docs/dist/index.html", "../dist/docs/index.html"].map((path) => fileURLToPath(new URL(path, import.meta.url)));
   return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
 }
-
-const API_OPERATIONS: readonly ApiOperationId[] = ["createPayment", "queryPayment", "createRefund", "createPayout", "queryPayout", "queryBalance"];
-// The Authorization header's grammar for an appId (see @gatekit/signature): printable ASCII
-// without spaces, commas or equals signs.
-const APP_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]{1,128}$/;
-const CURRENCY = /^[A-Z]{3}$/;
 
 /** Applies the defaults and checks every option; throws a {@link GatewayOptionsError}. */
 export function resolveOptions(options: GatewayOptions = {}): ResolvedOptions {
@@ -222,101 +174,3 @@ function resolveSandbox(option: GatewayOptions["sandboxMerchant"], defaults: Rea
   };
 }
 
-function appId(name: string, value: unknown): string {
-  if (typeof value !== "string" || !APP_ID.test(value)) {
-    throw new GatewayOptionsError(name, "an appId is 1 to 128 printable ASCII characters without spaces, commas or equals signs");
-  }
-  return value;
-}
-
-function secret(name: string, value: unknown): string {
-  // A secret is one line of the signed content: a line break in it could never be signed.
-  if (typeof value !== "string" || value === "" || /[\r\n]/.test(value)) throw new GatewayOptionsError(name, "an appSecret is a non-empty string on one line");
-  return value;
-}
-
-function hosts(name: string, value: unknown): readonly string[] | null {
-  if (value === null) return null;
-  if (!Array.isArray(value) || value.some((host) => typeof host !== "string" || host === "" || /[\s/:]/.test(host))) {
-    throw new GatewayOptionsError(name, 'give host names such as "merchant.example.com" or "*.example.com" (no scheme, port or path), or null for any');
-  }
-  return Object.freeze([...value]);
-}
-
-function operations(name: string, value: unknown): readonly ApiOperationId[] | null {
-  if (value === null) return null;
-  if (!Array.isArray(value) || value.some((id) => !API_OPERATIONS.includes(id as ApiOperationId))) {
-    throw new GatewayOptionsError(name, `give operationIds among ${API_OPERATIONS.join(", ")}, or null for all`);
-  }
-  return Object.freeze([...value]) as readonly ApiOperationId[];
-}
-
-function balances(name: string, value: unknown): Record<string, bigint> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new GatewayOptionsError(name, 'give amounts by currency, such as { INR: "5000.00" }');
-  }
-  const result: Record<string, bigint> = {};
-  for (const [currency, amount] of Object.entries(value)) {
-    if (!CURRENCY.test(currency)) throw new GatewayOptionsError(name, `${JSON.stringify(currency)} is not a currency code such as INR`);
-    if (!isAmount(amount)) throw new GatewayOptionsError(`${name}.${currency}`, 'give an amount string such as "5000.00"');
-    result[currency] = toMinorUnits(amount);
-  }
-  return result;
-}
-
-function publicUrl(value: unknown): string | null {
-  if (value === null) return null;
-  let url: URL;
-  try {
-    url = new URL(String(value));
-  } catch {
-    throw new GatewayOptionsError("publicUrl", "give an absolute URL such as https://gateway.example.test");
-  }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
-    throw new GatewayOptionsError("publicUrl", "give an http or https URL without query, fragment or credentials");
-  }
-  return url.href.replace(/\/+$/, "");
-}
-
-function basePath(value: unknown): string {
-  if (typeof value !== "string" || (value !== "" && !/^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/.test(value)) || value.includes("//")) {
-    throw new GatewayOptionsError("basePath", 'give a path that starts with "/" and does not end with one, such as "/pg", or "" for none');
-  }
-  return value;
-}
-
-function controlToken(value: unknown): string | null {
-  if (value === null) return null;
-  if (typeof value !== "string" || value.length < 8 || /\s/.test(value)) {
-    throw new GatewayOptionsError("controlToken", "a control token is at least 8 characters without spaces");
-  }
-  return value;
-}
-
-function duration(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new GatewayOptionsError(name, `give a whole number of milliseconds, 0 or more, not ${String(value)}`);
-  }
-  return value;
-}
-
-function positive(name: string, value: unknown): number {
-  const ms = duration(name, value);
-  if (ms === 0) throw new GatewayOptionsError(name, "give a number of milliseconds above 0, or null to turn the timer off");
-  return ms;
-}
-
-function flag(name: string, value: unknown): boolean {
-  if (typeof value !== "boolean") throw new GatewayOptionsError(name, "give true or false");
-  return value;
-}
-
-function fn<T>(name: string, value: T | undefined): T | undefined {
-  if (value !== undefined && typeof value !== "function") throw new GatewayOptionsError(name, "give a function");
-  return value;
-}
-
-function text(name: string, value: unknown, { allowEmpty }: { allowEmpty: boolean }): string {
-  if (typeof value !== "string" || (!allowEmpty && value === "")) throw new GatewayOptionsError(name, "give a non-empty string");
-  return value;
-}

@@ -7,7 +7,7 @@
 import { isGatewayError } from "@gatekit/client";
 import type { Payer } from "@gatekit/types";
 import { Hono } from "hono";
-import type { ShopDeps } from "../app.js";
+import type { ShopDeps } from "../shop.js";
 import { shopUrls } from "../config.js";
 import { PRODUCTS } from "../products.js";
 

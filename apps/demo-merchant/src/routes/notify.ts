@@ -5,8 +5,8 @@
 import { MemoryNonceStore } from "@gatekit/webhooks";
 import { honoWebhook } from "@gatekit/webhooks/hono";
 import { Hono } from "hono";
-import type { ShopDeps } from "../app.js";
 import { shopUrls } from "../config.js";
+import type { ShopDeps } from "../shop.js";
 
 /** The notify endpoint. */
 export function notifyRoutes({ config, orders, log }: ShopDeps): Hono {

@@ -3,13 +3,10 @@
 import { isGatewayError } from "@gatekit/client";
 import type { Balance } from "@gatekit/types";
 import { Hono } from "hono";
-import type { ShopDeps } from "../app.js";
-import { newId } from "../orders.js";
+import { newId } from "../ids.js";
+import { SHOP_CURRENCY, type ShopDeps } from "../shop.js";
 import { describeGatewayError } from "../views/error.js";
 import { ordersPage } from "../views/orders.js";
-
-/** The currency the shop sells and pays out in. */
-export const SHOP_CURRENCY = "INR";
 
 /** The orders page. */
 export function ordersRoutes({ config, orders, gateway }: ShopDeps): Hono {

@@ -4,9 +4,9 @@
 import { isGatewayError } from "@gatekit/client";
 import type { Payer } from "@gatekit/types";
 import { Hono } from "hono";
-import type { ShopDeps } from "../app.js";
 import { shopUrls } from "../config.js";
 import { findProduct } from "../products.js";
+import type { ShopDeps } from "../shop.js";
 import { describeGatewayError, errorPage } from "../views/error.js";
 
 // A real shop takes these from the signed-in customer; the gateway requires all four.

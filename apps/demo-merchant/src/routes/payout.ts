@@ -4,10 +4,9 @@
 import { isGatewayError } from "@gatekit/client";
 import { isAmount, toMinorUnits } from "@gatekit/types";
 import { Hono } from "hono";
-import type { ShopDeps } from "../app.js";
 import { shopUrls } from "../config.js";
+import { SHOP_CURRENCY, type ShopDeps } from "../shop.js";
 import { describeGatewayError, errorPage } from "../views/error.js";
-import { SHOP_CURRENCY } from "./orders.js";
 
 const PAYOUT_NO = /^PO-[0-9A-Z-]{1,47}$/;
 const VPA = /^[\w.-]{2,64}@[\w.-]{2,63}$/;

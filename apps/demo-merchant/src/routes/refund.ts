@@ -4,7 +4,7 @@
 import { isGatewayError } from "@gatekit/client";
 import { isAmount, toMinorUnits } from "@gatekit/types";
 import { Hono } from "hono";
-import type { ShopDeps } from "../app.js";
+import type { ShopDeps } from "../shop.js";
 import { describeGatewayError, errorPage } from "../views/error.js";
 
 const REFUND_NO = /^RFD-[0-9A-Z-]{1,46}$/;

@@ -4,7 +4,7 @@
 import { isGatewayError } from "@gatekit/client";
 import { confirmReturn, parseReturn, ReturnParamsError } from "@gatekit/webhooks";
 import { Hono } from "hono";
-import type { ShopDeps } from "../app.js";
+import type { ShopDeps } from "../shop.js";
 import { describeGatewayError, errorPage } from "../views/error.js";
 import { returnPage } from "../views/return.js";
 

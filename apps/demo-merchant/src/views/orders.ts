@@ -3,7 +3,7 @@
 
 import type { Balance } from "@gatekit/types";
 import { html } from "hono/html";
-import type { Order, Payout, ProcessedNotification } from "../orders.js";
+import type { Order, Payout, ProcessedNotification } from "../records.js";
 import { type Html, layout, money, status } from "./layout.js";
 
 /** What the orders page shows. */

@@ -3,7 +3,7 @@
 
 import type { PaymentQueryData } from "@gatekit/types";
 import { html } from "hono/html";
-import type { Order } from "../orders.js";
+import type { Order } from "../records.js";
 import { type Html, layout, money, status } from "./layout.js";
 
 const HEADLINES: Record<PaymentQueryData["status"], string> = {

@@ -8,7 +8,8 @@ import type { Tx } from "../storage/store.js";
 import type { DomainContext } from "./context.js";
 import { GatewayError } from "./errors.js";
 import { formatAmount } from "./money.js";
-import { catchUpPayment, finishPayment, outcomeFor, type PaymentActor, type PaymentOutcome } from "./payments.js";
+import { catchUpPayment } from "./expiry.js";
+import { finishPayment, outcomeFor, type PaymentActor, type PaymentOutcome } from "./payment-outcomes.js";
 import { gatewayTime } from "./views.js";
 
 /** Where the payer's browser goes after the payment page: the returnUrl with the redirect parameters. */

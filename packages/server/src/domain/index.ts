@@ -10,25 +10,18 @@
 export { type CheckoutPayment, loadCheckoutPayment, type PaymentRedirect, returnRedirect, settlePayment, type SettlePaymentInput, type SettlePaymentResult } from "./checkout.js";
 export type { DomainContext, DomainSettings } from "./context.js";
 export { GatewayError, isGatewayError, parameterError } from "./errors.js";
-export { catchUpMerchant, sweep, type SweepResult } from "./expiry.js";
+export { catchUpMerchant, catchUpPayment, sweep, type SweepResult } from "./expiry.js";
 export { newId, newRrn, newToken } from "./ids.js";
 export { canonicalJson, requestHash } from "./idempotency.js";
 export { balanceView, queryBalances, restoreStartingBalances } from "./balances.js";
 export { MerchantDirectory, type MerchantSeed, type MerchantSeeds, resetState, type SandboxSeed, seedMerchants } from "./merchants.js";
 export { formatAmount, PAYOUT_FEE_BASIS_POINTS, payoutFee, positiveAmount } from "./money.js";
 export { notificationBody, notifyPayment, notifyPayout, notifyRefund } from "./notifications.js";
-export {
-  catchUpPayment,
-  createPayment,
-  finishPayment,
-  type FinishInput,
-  outcomeFor,
-  type PaymentActor,
-  type PaymentOutcome,
-  queryPayment,
-} from "./payments.js";
+export { finishPayment, type FinishInput, outcomeFor, type PaymentActor, type PaymentOutcome } from "./payment-outcomes.js";
+export { createPayment, queryPayment } from "./payments.js";
 export { catchUpPayout, completeDuePayouts, completePayout, createPayout, type PayoutOutcomeInput, queryPayout } from "./payouts.js";
-export { catchUpRefund, completeDueRefunds, completeRefund, createRefund } from "./refunds.js";
+export { catchUpRefund, completeDueRefunds, completeRefund } from "./refund-outcomes.js";
+export { createRefund } from "./refunds.js";
 export { MAGIC_AMOUNTS, type PaymentScenario, type PayoutScenario, type RefundScenario } from "./scenarios.js";
 export { checkMerchantUrl, hostAllowed } from "./urls.js";
 export { checkoutUrl, gatewayTime, paymentCreateData, paymentQueryData, payoutCreateData, payoutQueryData, refundData, refundStatusOf } from "./views.js";

@@ -1,6 +1,5 @@
-// Pay-ins: create (idempotent), query, and the transitions PENDING → PAID | FAILED | CLOSED.
-// Terminal statuses never change; every transition credits (PAID) and notifies in the same
-// transaction.
+// Pay-ins: create (idempotent) and query, each answering with the payment brought up to date.
+// Its transitions are in payment-outcomes.ts, and the catching-up of what is due in expiry.ts.
 
 import { type PaymentCreateRequest, type PaymentQueryRequest, ResponseCodes } from "@gatekit/types";
 import type { MerchantRecord } from "../storage/merchants.js";
@@ -8,19 +7,12 @@ import type { PaymentRecord } from "../storage/payments.js";
 import type { Tx } from "../storage/store.js";
 import type { DomainContext } from "./context.js";
 import { GatewayError } from "./errors.js";
-import { newId, newRrn, newToken } from "./ids.js";
+import { catchUpPayment } from "./expiry.js";
+import { newId, newToken } from "./ids.js";
 import { requestHash } from "./idempotency.js";
 import { positiveAmount } from "./money.js";
-import { completeDueRefunds } from "./refunds.js";
-import { notifyPayment } from "./notifications.js";
 import { automaticPaymentOutcome, paymentScenario } from "./scenarios.js";
 import { checkMerchantUrl } from "./urls.js";
-
-/** The final statuses a payment can be moved to. */
-export type PaymentOutcome = "PAID" | "FAILED" | "CLOSED";
-
-/** Who moves a payment: the payer on the checkout page, the control API, or the gateway itself (expiry, scenarios). */
-export type PaymentActor = "payer" | "control" | "system";
 
 /**
  * Creates a payment, or returns the one created before with the same merchantTradeNo and the
@@ -105,99 +97,4 @@ export async function queryPayment(tx: Tx, ctx: DomainContext, merchant: Merchan
     throw new GatewayError(ResponseCodes.PaymentNotFound, `no payment with ${field} ${value}`);
   }
   return catchUpPayment(tx, ctx, payment);
-}
-
-/**
- * Applies what is due for a payment at `ctx.now` and returns it as it then is: a PENDING payment
- * past its expiry closes, a self-settling magic amount reaches its outcome, and its refunds that
- * are due complete. Reads call this, so nobody sees a state that should already have moved on.
- */
-export async function catchUpPayment(tx: Tx, ctx: DomainContext, payment: PaymentRecord): Promise<PaymentRecord> {
-  let current = payment;
-  if (current.status === "PENDING" && current.dueAt !== null && current.dueAt <= ctx.now) {
-    current = (await finishPayment(tx, ctx, current, dueOutcome(current, ctx))).payment;
-  }
-  if (current.refundReserved > current.refunded) {
-    if ((await completeDueRefunds(tx, ctx, { paymentNo: current.paymentNo })) > 0) {
-      current = (await tx.payments.get(current.paymentNo)) ?? current;
-    }
-  }
-  return current;
-}
-
-/** The outcome of a due payment: its scenario's when that is due, otherwise closed by expiry. */
-function dueOutcome(payment: PaymentRecord, ctx: DomainContext): FinishInput {
-  const automatic = automaticPaymentOutcome(payment.scenario);
-  if (automatic !== null && payment.createdAt + ctx.settings.scenarioDelayMs <= ctx.now) {
-    return outcomeFor(payment, automatic, "system");
-  }
-  return { status: "CLOSED", errorCode: null, errorInfo: null };
-}
-
-/** What a transition sets. */
-export interface FinishInput {
-  readonly status: PaymentOutcome;
-  readonly errorCode: string | null;
-  readonly errorInfo: string | null;
-}
-
-/**
- * The transition an actor asks for, after the scenarios: a payer paying a 4.04 payment is
- * declined. The control API gets exactly what it asks for.
- */
-export function outcomeFor(
-  payment: PaymentRecord,
-  status: PaymentOutcome,
-  actor: PaymentActor,
-  error: { errorCode?: string | undefined; errorInfo?: string | undefined } = {},
-): FinishInput {
-  if (status === "PAID" && actor === "payer" && payment.scenario === "payment.declined_on_pay") {
-    return { status: "FAILED", errorCode: ResponseCodes.PaymentRejected, errorInfo: "Declined by the payer's bank (sandbox scenario: amount 4.04)" };
-  }
-  if (status === "FAILED") {
-    const defaultInfo =
-      actor === "control" ? "Rejected through the gateway's control API" : actor === "system" ? "Rejected by the channel (sandbox scenario: amount 5.02)" : "Declined by the payer's bank";
-    return { status, errorCode: error.errorCode ?? ResponseCodes.PaymentRejected, errorInfo: error.errorInfo ?? defaultInfo };
-  }
-  return { status, errorCode: null, errorInfo: null };
-}
-
-/**
- * Moves a PENDING payment to `outcome.status`: credits the merchant's balance when PAID and
- * enqueues the notification. `changed` is false (and nothing written) when the payment was no
- * longer PENDING, such as when a concurrent request finished it first.
- */
-export async function finishPayment(
-  tx: Tx,
-  ctx: DomainContext,
-  payment: PaymentRecord,
-  outcome: FinishInput,
-): Promise<{ payment: PaymentRecord; changed: boolean }> {
-  const { now } = ctx;
-  const paid = outcome.status === "PAID";
-  const change = {
-    status: outcome.status,
-    paidAt: paid ? now : null,
-    rrn: paid ? newRrn() : null,
-    errorCode: outcome.errorCode,
-    errorInfo: outcome.errorInfo,
-    now,
-  };
-  if (!(await tx.payments.finish(payment.paymentNo, change))) {
-    return { payment: (await tx.payments.get(payment.paymentNo)) ?? payment, changed: false };
-  }
-  // Pay-ins are free: the whole amount becomes available.
-  if (paid) await tx.balances.credit(payment.appId, payment.currency, payment.amount, now);
-  const updated: PaymentRecord = {
-    ...payment,
-    status: change.status,
-    paidAt: change.paidAt,
-    rrn: change.rrn,
-    errorCode: change.errorCode,
-    errorInfo: change.errorInfo,
-    dueAt: null,
-    updatedAt: now,
-  };
-  await notifyPayment(tx, ctx, updated);
-  return { payment: updated, changed: true };
 }
