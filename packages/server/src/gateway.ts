@@ -3,6 +3,7 @@
 
 import { Hono } from "hono";
 import { checkoutRoutes } from "./checkout/routes.js";
+import { createTestClock, type TestClock } from "./clock.js";
 import { controlRoutes } from "./control/routes.js";
 import type { DomainContext, DomainSettings } from "./domain/context.js";
 import { type SweepResult, sweep } from "./domain/expiry.js";
@@ -58,6 +59,8 @@ export interface Gateway {
   readonly app: Hono<GatewayEnv>;
   /** The logger the gateway writes to. */
   readonly logger: GatewayLogger;
+  /** The test clock (`/__gateway/clock`): the domain and the delivery schedule run on its `now()`. */
+  readonly clock: TestClock;
 }
 
 /**
@@ -67,8 +70,11 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions = {}): Gateway {
   const resolved = resolveOptions(options);
   const logger = createLogger(resolved.logger);
+  // `now` is real time (the `now` option: tests may pass a fake one): signatures, nonces and the
+  // timestamps that sign notifications use it. Everything else runs on the test clock.
   const { now } = resolved;
   const store = openStore(resolved.db, (error) => logger.warn({ err: { message: error.message } }, "a database connection failed; it is replaced on next use"));
+  const clock = createTestClock(store, now);
   const merchants = new MerchantDirectory();
   const settings: DomainSettings = {
     paymentExpiryMs: resolved.paymentExpiryMs,
@@ -86,11 +92,12 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     retryDelaysMs: resolved.notifyRetryDelaysMs,
     timeoutMs: resolved.notifyTimeoutMs,
     fetch: resolved.notifyFetch,
-    now,
+    now: clock.now,
+    realNow: now,
     logger,
   });
   const notified = resolved.deliverNotifications ? () => worker.wake() : undefined;
-  const context = (): DomainContext => ({ now: now(), settings, notified });
+  const context = (): DomainContext => ({ now: clock.now(), realNow: now(), settings, notified });
 
   const seeds: MerchantSeeds = {
     configured: resolved.merchants.map((merchant) => ({
@@ -107,8 +114,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       startingBalances: resolved.sandboxMerchant.balances,
     },
   };
-  const ready = store
-    .transaction((tx) => seedMerchants(tx, seeds, now()))
+  const ready = clock
+    .refresh()
+    .then(() => store.transaction((tx) => seedMerchants(tx, seeds, clock.now())))
     .then((list) => {
       merchants.replace(list);
       if (resolved.deliverNotifications) worker.start();
@@ -152,6 +160,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       publicUrl: resolved.publicUrl,
       controlToken: resolved.controlToken,
       logger,
+      clock,
+      sweep: () => runSweep(),
+      wakeWorker: () => notified?.(),
     }),
   );
 
@@ -168,8 +179,13 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
   // The sweep timer: due transitions happen even when nobody reads the objects.
   let sweeping: Promise<unknown> | undefined;
+  // Each run first reads the shared clock, so an advance made by another instance on the same
+  // database takes effect here by the next tick.
   const runSweep = (): Promise<SweepResult> => {
-    const run = (sweeping ?? Promise.resolve()).then(() => sweep(store, context()));
+    const run = (sweeping ?? Promise.resolve()).then(async () => {
+      await clock.refresh();
+      return sweep(store, context());
+    });
     sweeping = run.catch(() => undefined);
     return run;
   };
@@ -233,6 +249,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     options: resolved,
     app,
     logger,
+    clock,
   };
 }
 

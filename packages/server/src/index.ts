@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { createGateway, type Gateway, type GatewayMerchant } from "./gateway.js";
+export type { TestClock } from "./clock.js";
 export {
   DEFAULT_BALANCES,
   DEFAULT_NOTIFY_RETRY_DELAYS_MS,

@@ -27,6 +27,7 @@ import type { GatewayLogger } from "../logging.js";
 import type { ApiOperationId, MerchantRecord } from "../storage/merchants.js";
 import type { NotificationStatus } from "../storage/notifications.js";
 import type { Store, Tx } from "../storage/store.js";
+import { type ClockDeps, clockRoutes } from "./clock.js";
 import { controlGuard } from "./guard.js";
 import { ControlError, conflict, controlError, controlOk, invalid, notFound } from "./respond.js";
 import { merchantView, notificationView, paymentDetails, payoutDetails, refundDetails } from "./views.js";
@@ -34,7 +35,7 @@ import { merchantView, notificationView, paymentDetails, payoutDetails, refundDe
 type Schemas = components["schemas"];
 
 /** What the control API needs from the gateway. */
-export interface ControlDeps {
+export interface ControlDeps extends ClockDeps {
   readonly store: Store;
   readonly merchants: MerchantDirectory;
   readonly context: () => DomainContext;
@@ -280,6 +281,8 @@ export function controlRoutes(deps: ControlDeps): Hono<GatewayEnv> {
     deps.merchants.replace(merchants);
     return controlOk(c, { merchants: merchants.length });
   });
+
+  control.route("/clock", clockRoutes(deps));
 
   control.all("*", (c) => controlError(c, 404, "Control.Common.Not_Found", `no control route ${c.req.method} ${c.req.path.slice(0, 100)}; see spec/control.yaml`));
 

@@ -14,8 +14,13 @@ export interface SendInput {
   /** The whole exchange (connect, send, status and body) must end within this. */
   readonly timeoutMs: number;
   readonly fetch?: typeof globalThis.fetch | undefined;
-  /** The clock, for the timestamp and the attempt's timing. */
+  /** The clock that dates the attempt (`startedAt`); also the real clock unless `signingNow` is given. */
   readonly now?: (() => number) | undefined;
+  /**
+   * The real clock, when `now` is a test clock: it timestamps the signature (a merchant checks it
+   * against its own real clock) and times the exchange. Default `now`.
+   */
+  readonly signingNow?: (() => number) | undefined;
 }
 
 /** How one attempt went; `detail` never contains a secret or a signature. */
@@ -38,8 +43,11 @@ const DETAIL_CHARS = 200;
  */
 export async function sendNotification(input: SendInput): Promise<SendResult> {
   const { notification, appSecret, userAgent, timeoutMs, fetch = globalThis.fetch, now = Date.now } = input;
+  const realNow = input.signingNow ?? now;
   const startedAt = now();
-  const timestamp = createTimestamp(startedAt);
+  // Timed on the real clock too: a test clock moved mid-attempt must not count as latency.
+  const realStart = realNow();
+  const timestamp = createTimestamp(realStart);
   const nonce = createNonce();
   const sign = signSync({
     appId: notification.appId,
@@ -58,7 +66,7 @@ export async function sendNotification(input: SendInput): Promise<SendResult> {
     // A merchant that echoes the request back must not get the signature or secret into the log.
     detail: redact(detail, [sign, appSecret]),
     startedAt,
-    durationMs: Math.max(0, now() - startedAt),
+    durationMs: Math.max(0, realNow() - realStart),
   });
 
   let response: Response;
