@@ -17,6 +17,8 @@ import { internalError, notFound } from "./http/errors.js";
 import { requestScope } from "./http/scope.js";
 import { signResponses } from "./http/signing.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
+import { createDeliveryEvents, type DeliveryEvents } from "./notify/events.js";
+import { observeOutbox } from "./notify/observed.js";
 import { createDeliveryWorker } from "./notify/worker.js";
 import { type GatewayOptions, resolveOptions, type ResolvedOptions } from "./options.js";
 import type { MerchantOrigin } from "./storage/merchants.js";
@@ -61,6 +63,8 @@ export interface Gateway {
   readonly logger: GatewayLogger;
   /** The test clock (`/__gateway/clock`): the domain and the delivery schedule run on its `now()`. */
   readonly clock: TestClock;
+  /** What happens to notifications in this process, as `GET /__gateway/events` streams it. */
+  readonly events: DeliveryEvents;
 }
 
 /**
@@ -73,7 +77,12 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   // `now` is real time (the `now` option: tests may pass a fake one): signatures, nonces and the
   // timestamps that sign notifications use it. Everything else runs on the test clock.
   const { now } = resolved;
-  const store = openStore(resolved.db, (error) => logger.warn({ err: { message: error.message } }, "a database connection failed; it is replaced on next use"));
+  // What happens to notifications, for GET /__gateway/events: the store publishes each outbox change once committed.
+  const events = createDeliveryEvents();
+  const store = observeOutbox(
+    openStore(resolved.db, (error) => logger.warn({ err: { message: error.message } }, "a database connection failed; it is replaced on next use")),
+    events,
+  );
   const clock = createTestClock(store, now);
   const merchants = new MerchantDirectory();
   const settings: DomainSettings = {
@@ -163,6 +172,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       clock,
       sweep: () => runSweep(),
       wakeWorker: () => notified?.(),
+      events,
     }),
   );
 
@@ -222,6 +232,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     close() {
       closing ??= (async () => {
         if (timer !== undefined) clearInterval(timer);
+        // Open event streams end now: they would otherwise hold their connections open forever.
+        events.close();
         await ready.catch(() => undefined);
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await sweeping;
@@ -250,6 +262,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     app,
     logger,
     clock,
+    events,
   };
 }
 

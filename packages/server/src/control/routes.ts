@@ -28,6 +28,7 @@ import type { ApiOperationId, MerchantRecord } from "../storage/merchants.js";
 import type { NotificationStatus } from "../storage/notifications.js";
 import type { Store, Tx } from "../storage/store.js";
 import { type ClockDeps, clockRoutes } from "./clock.js";
+import { type EventsDeps, eventRoutes } from "./events.js";
 import { controlGuard } from "./guard.js";
 import { ControlError, conflict, controlError, controlOk, invalid, notFound } from "./respond.js";
 import { merchantView, notificationView, paymentDetails, payoutDetails, refundDetails } from "./views.js";
@@ -35,7 +36,7 @@ import { merchantView, notificationView, paymentDetails, payoutDetails, refundDe
 type Schemas = components["schemas"];
 
 /** What the control API needs from the gateway. */
-export interface ControlDeps extends ClockDeps {
+export interface ControlDeps extends ClockDeps, EventsDeps {
   readonly store: Store;
   readonly merchants: MerchantDirectory;
   readonly context: () => DomainContext;
@@ -283,6 +284,7 @@ export function controlRoutes(deps: ControlDeps): Hono<GatewayEnv> {
   });
 
   control.route("/clock", clockRoutes(deps));
+  control.route("/events", eventRoutes(deps));
 
   control.all("*", (c) => controlError(c, 404, "Control.Common.Not_Found", `no control route ${c.req.method} ${c.req.path.slice(0, 100)}; see spec/control.yaml`));
 
