@@ -33,7 +33,7 @@ describe("verifyNotification", () => {
 
     it("verifies from a string body, typed by kind", async () => {
       const notification = await verifyNotification(options(s));
-      expect(notification).toEqual({ kind, data: examples[kind], timestamp: now, nonce });
+      expect(notification).toEqual({ kind, data: examples[kind], timestamp: now, nonce, delivery: null });
     });
 
     it("verifies from the raw bytes (a Buffer and a plain Uint8Array)", async () => {

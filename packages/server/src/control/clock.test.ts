@@ -49,13 +49,17 @@ describe("the test clock", () => {
     t = testGateway({ deliverNotifications: true });
     const { data } = await t.call("/v2/payment/create", paymentRequest({ notifyUrl: shop.url }));
     await t.control("POST", `/payments/${data.paymentNo}/outcome`, { status: "PAID" });
-    await shop.request(1);
+    const first = await shop.request(1);
     // The merchant answers before the gateway records the attempt; the retry is scheduled from the record.
     await vi.waitFor(async () => expect((await t.control("GET", "/notifications")).data.notifications[0].attempts).toBe(1));
     // The test's real clock never moves: without the advance the retry (due in 15 s) never comes.
     await t.control("POST", "/clock", { advanceMs: 15_000 });
     const retry = await shop.request(2);
     expect(parseAuthorization(retry.headers.authorization).timestamp).toBe(String(t.clock.now()));
+    // The notification's id is the same on both attempts; the attempt number counts them.
+    expect(first.headers["gatekit-notification-id"]).toMatch(/^NTF\d+$/);
+    expect(retry.headers["gatekit-notification-id"]).toBe(first.headers["gatekit-notification-id"]);
+    expect([first.headers["gatekit-notification-attempt"], retry.headers["gatekit-notification-attempt"]]).toEqual(["1", "2"]);
   });
 
   it("does not move back on reset", async () => {

@@ -2,12 +2,15 @@
 // Nothing here touches storage, so it is tested against a loopback merchant server.
 
 import { createNonce, createTimestamp, formatAuthorization, signSync } from "@gatekit/signature/node";
+import { NOTIFICATION_ATTEMPT_HEADER, NOTIFICATION_ID_HEADER } from "@gatekit/types";
 import type { AttemptOutcome, NotificationRecord } from "../storage/notifications.js";
 
 /** What one attempt needs. */
 export interface SendInput {
   /** The notification as stored: its body is sent byte for byte, its notifyUrl is signed as it is. */
   readonly notification: Pick<NotificationRecord, "id" | "appId" | "notifyUrl" | "body">;
+  /** Which attempt this is (1 for the first), sent with the notification's id so the merchant can deduplicate. Default 1. */
+  readonly attempt?: number | undefined;
   readonly appSecret: string;
   /** Sent as `User-Agent`, for example `gatekit-gateway/1.2.3`. */
   readonly userAgent: string;
@@ -78,6 +81,8 @@ export async function sendNotification(input: SendInput): Promise<SendResult> {
         accept: "application/json",
         "user-agent": userAgent,
         authorization,
+        [NOTIFICATION_ID_HEADER]: notification.id,
+        [NOTIFICATION_ATTEMPT_HEADER]: String(input.attempt ?? 1),
       },
       body: notification.body,
       redirect: "manual",

@@ -159,7 +159,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         durationMs: 0,
       };
     }
-    return sendNotification({ notification, appSecret, userAgent, timeoutMs, fetch, now, signingNow: realNow });
+    return sendNotification({ notification, attempt: notification.attempts + 1, appSecret, userAgent, timeoutMs, fetch, now, signingNow: realNow });
   }
 
   function track(delivery: Promise<void>): void {
