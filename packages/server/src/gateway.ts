@@ -123,10 +123,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       startingBalances: resolved.sandboxMerchant.balances,
     },
   };
-  const ready = clock
-    .refresh()
-    .then(() => store.transaction((tx) => seedMerchants(tx, seeds, clock.now())))
-    .then((list) => {
+  // The shared clock is read alongside (before the worker starts); merchants are seeded on real time.
+  const ready = Promise.all([store.transaction((tx) => seedMerchants(tx, seeds, now())), clock.refresh()])
+    .then(([list]) => {
       merchants.replace(list);
       if (resolved.deliverNotifications) worker.start();
     });

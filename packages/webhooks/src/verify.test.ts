@@ -193,6 +193,15 @@ describe("verifyNotification", () => {
       expect(message).toMatch(/raw (request )?body/);
     });
 
+    it.each([
+      ["re-serialized with indentation", (body: string) => JSON.stringify(JSON.parse(body), null, 2), /re-serialized \(compact JSON\.stringify output\)/],
+      ["with a newline added", (body: string) => `${body}\n`, /without its trailing newline/],
+    ])("a body %s: bad_signature naming what changed", async (_case, change, message) => {
+      const text = await expectReason(options(s, { body: change(s.body as string) }), "bad_signature");
+      expect(text).toMatch(message);
+      expect(text).not.toContain(appSecret);
+    });
+
     it("a parsed object is called out as such", async () => {
       const message = await expectReason(options(s, { body: JSON.parse(s.body as string) }), "invalid_body");
       expect(message).toContain("parsed object");
