@@ -3,6 +3,7 @@
 
 import { Hono } from "hono";
 import { checkoutRoutes } from "./checkout/routes.js";
+import { createTestClock, type TestClock } from "./clock.js";
 import { controlRoutes } from "./control/routes.js";
 import type { DomainContext, DomainSettings } from "./domain/context.js";
 import { type SweepResult, sweep } from "./domain/expiry.js";
@@ -16,6 +17,8 @@ import { internalError, notFound } from "./http/errors.js";
 import { requestScope } from "./http/scope.js";
 import { signResponses } from "./http/signing.js";
 import { createLogger, type GatewayLogger } from "./logging.js";
+import { createDeliveryEvents, type DeliveryEvents } from "./notify/events.js";
+import { observeOutbox } from "./notify/observed.js";
 import { createDeliveryWorker } from "./notify/worker.js";
 import { type GatewayOptions, resolveOptions, type ResolvedOptions } from "./options.js";
 import type { MerchantOrigin } from "./storage/merchants.js";
@@ -58,6 +61,10 @@ export interface Gateway {
   readonly app: Hono<GatewayEnv>;
   /** The logger the gateway writes to. */
   readonly logger: GatewayLogger;
+  /** The test clock (`/__gateway/clock`): the domain and the delivery schedule run on its `now()`. */
+  readonly clock: TestClock;
+  /** What happens to notifications in this process, as `GET /__gateway/events` streams it. */
+  readonly events: DeliveryEvents;
 }
 
 /**
@@ -67,8 +74,16 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions = {}): Gateway {
   const resolved = resolveOptions(options);
   const logger = createLogger(resolved.logger);
+  // `now` is real time (the `now` option: tests may pass a fake one): signatures, nonces and the
+  // timestamps that sign notifications use it. Everything else runs on the test clock.
   const { now } = resolved;
-  const store = openStore(resolved.db, (error) => logger.warn({ err: { message: error.message } }, "a database connection failed; it is replaced on next use"));
+  // What happens to notifications, for GET /__gateway/events: the store publishes each outbox change once committed.
+  const events = createDeliveryEvents();
+  const store = observeOutbox(
+    openStore(resolved.db, (error) => logger.warn({ err: { message: error.message } }, "a database connection failed; it is replaced on next use")),
+    events,
+  );
+  const clock = createTestClock(store, now);
   const merchants = new MerchantDirectory();
   const settings: DomainSettings = {
     paymentExpiryMs: resolved.paymentExpiryMs,
@@ -86,11 +101,12 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     retryDelaysMs: resolved.notifyRetryDelaysMs,
     timeoutMs: resolved.notifyTimeoutMs,
     fetch: resolved.notifyFetch,
-    now,
+    now: clock.now,
+    realNow: now,
     logger,
   });
   const notified = resolved.deliverNotifications ? () => worker.wake() : undefined;
-  const context = (): DomainContext => ({ now: now(), settings, notified });
+  const context = (): DomainContext => ({ now: clock.now(), realNow: now(), settings, notified });
 
   const seeds: MerchantSeeds = {
     configured: resolved.merchants.map((merchant) => ({
@@ -107,9 +123,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       startingBalances: resolved.sandboxMerchant.balances,
     },
   };
-  const ready = store
-    .transaction((tx) => seedMerchants(tx, seeds, now()))
-    .then((list) => {
+  // The shared clock is read alongside (before the worker starts); merchants are seeded on real time.
+  const ready = Promise.all([store.transaction((tx) => seedMerchants(tx, seeds, now())), clock.refresh()])
+    .then(([list]) => {
       merchants.replace(list);
       if (resolved.deliverNotifications) worker.start();
     });
@@ -152,6 +168,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       publicUrl: resolved.publicUrl,
       controlToken: resolved.controlToken,
       logger,
+      clock,
+      sweep: () => runSweep(),
+      wakeWorker: () => notified?.(),
+      events,
     }),
   );
 
@@ -168,8 +188,13 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
   // The sweep timer: due transitions happen even when nobody reads the objects.
   let sweeping: Promise<unknown> | undefined;
+  // Each run first reads the shared clock, so an advance made by another instance on the same
+  // database takes effect here by the next tick.
   const runSweep = (): Promise<SweepResult> => {
-    const run = (sweeping ?? Promise.resolve()).then(() => sweep(store, context()));
+    const run = (sweeping ?? Promise.resolve()).then(async () => {
+      await clock.refresh();
+      return sweep(store, context());
+    });
     sweeping = run.catch(() => undefined);
     return run;
   };
@@ -206,6 +231,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     close() {
       closing ??= (async () => {
         if (timer !== undefined) clearInterval(timer);
+        // Open event streams end now: they would otherwise hold their connections open forever.
+        events.close();
         await ready.catch(() => undefined);
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         await sweeping;
@@ -233,6 +260,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     options: resolved,
     app,
     logger,
+    clock,
+    events,
   };
 }
 

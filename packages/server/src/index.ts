@@ -8,6 +8,8 @@
  * @packageDocumentation
  */
 export { createGateway, type Gateway, type GatewayMerchant } from "./gateway.js";
+export type { TestClock } from "./clock.js";
+export type { DeliveryEventListener, DeliveryEventRecord, DeliveryEvents, DeliveryEventType } from "./notify/events.js";
 export {
   DEFAULT_BALANCES,
   DEFAULT_NOTIFY_RETRY_DELAYS_MS,

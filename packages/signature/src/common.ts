@@ -6,3 +6,11 @@ export { canonicalContent } from "./content.js";
 export { AuthCode, isSignatureError, SignatureError, type SignatureErrorCode } from "./errors.js";
 export { createNonce } from "./nonce.js";
 export type { AuthorizationParts, SignedRequest, SignInput, SignRequestOptions, VerifyInput } from "./types.js";
+export {
+  firstMatch,
+  signatureCandidates,
+  type SignatureCandidate,
+  type SignatureHints,
+  type SignatureMistake,
+  type SignatureMistakeKind,
+} from "./mistakes.js";

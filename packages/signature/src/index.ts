@@ -4,6 +4,7 @@
 
 import { digestHex } from "./digest.web.js";
 import { requestInput, signedRequest } from "./sign-request.js";
+import { signatureCandidates, type SignatureHints, type SignatureMistake } from "./mistakes.js";
 import { canMatch, matches } from "./verify.js";
 import type { SignInput, SignRequestOptions, SignedRequest, VerifyInput } from "./types.js";
 
@@ -26,4 +27,16 @@ export async function verify(input: VerifyInput): Promise<boolean> {
 export async function signRequest(options: SignRequestOptions): Promise<SignedRequest> {
   const input = requestInput(options);
   return signedRequest(input, await digestHex(input));
+}
+
+/**
+ * After a failed {@link verify}: which usual mistake (URL base path, scheme, host or port, body
+ * re-serialized or re-encoded, trailing newline, timestamp in seconds) makes `input.sign` match,
+ * or null when none does. A bounded handful of hashes. The result names no secret and no sign.
+ */
+export async function diagnoseSignature(input: VerifyInput, hints?: SignatureHints): Promise<SignatureMistake | null> {
+  for (const { input: candidate, ...mistake } of signatureCandidates(input, hints)) {
+    if (canMatch(input) && matches(await digestHex(candidate), input)) return mistake;
+  }
+  return null;
 }

@@ -3,6 +3,7 @@
 
 import { digestHexSync } from "./digest.node.js";
 import { requestInput, signedRequest } from "./sign-request.js";
+import { firstMatch, signatureCandidates, type SignatureHints, type SignatureMistake } from "./mistakes.js";
 import { canMatch, matches } from "./verify.js";
 import type { SignInput, SignRequestOptions, SignedRequest, VerifyInput } from "./types.js";
 
@@ -22,4 +23,9 @@ export function verifySync(input: VerifyInput): boolean {
 export function signRequestSync(options: SignRequestOptions): SignedRequest {
   const input = requestInput(options);
   return signedRequest(input, digestHexSync(input));
+}
+
+/** `diagnoseSignature`, synchronously (node:crypto). */
+export function diagnoseSignatureSync(input: VerifyInput, hints?: SignatureHints): SignatureMistake | null {
+  return firstMatch(signatureCandidates(input, hints), input.sign, verifySync);
 }

@@ -29,3 +29,4 @@ export {
   isGatewayTime,
   parseGatewayTime,
 } from "./time.js";
+export { NOTIFICATION_ATTEMPT_HEADER, NOTIFICATION_ID_HEADER } from "./headers.js";

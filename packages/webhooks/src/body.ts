@@ -13,7 +13,7 @@
 
 import { invalidBody } from "./errors.js";
 import { kindOf } from "./kind.js";
-import type { Notification, RawBody } from "./types.js";
+import type { Notification, NotificationDelivery, RawBody } from "./types.js";
 
 // fatal: invalid UTF-8 throws instead of becoming U+FFFD; ignoreBOM: a BOM is kept in the text,
 // where JSON.parse refuses it, instead of being silently dropped.
@@ -71,7 +71,7 @@ function isWellFormed(text: string): boolean {
  * `{"code":"OK","errorMessage":…,"data":{…}}`, and data of a known kind with a string `status`.
  * The rest of `data` is left as the gateway sent it (the contract lets it add fields).
  */
-export function parseNotification(text: string, timestamp: number, nonce: string): Notification {
+export function parseNotification(text: string, timestamp: number, nonce: string, delivery: NotificationDelivery | null = null): Notification {
   if (text.charCodeAt(0) === 0xfeff) {
     throw invalidBody("The body starts with a byte order mark (U+FEFF); a notification is JSON without one.");
   }
@@ -96,7 +96,7 @@ export function parseNotification(text: string, timestamp: number, nonce: string
   if ("problem" in found) throw invalidBody(`The notification's ${found.problem}.`);
   if (typeof data["status"] !== "string") throw invalidBody("The notification's data.status is missing or not a string.");
   // The contract types `data`; this checked what routing depends on (the id and the status).
-  return { kind: found.kind, data, timestamp, nonce } as Notification;
+  return { kind: found.kind, data, timestamp, nonce, delivery } as Notification;
 }
 
 const ENVELOPE = '{"code":"OK","errorMessage":null,"data":{…}}';

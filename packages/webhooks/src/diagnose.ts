@@ -3,7 +3,7 @@
 // merchant controls: a handful of hashes per secret, on the failure path only. A match with a
 // variation proves the mistake; nothing here reveals a secret or the expected sign.
 
-import { verify } from "@gatekit/signature";
+import { diagnoseSignature, type SignatureMistakeKind, verify } from "@gatekit/signature";
 import type { RawBody } from "./types.js";
 
 interface Signed {
@@ -45,11 +45,22 @@ export async function explainBadSignature(signed: Signed, notifyUrl: string, sec
     }
   }
 
+  // The body and timestamp mistakes, shared with the gateway's own diagnosis (@gatekit/signature).
+  // The URL is this receiver's configuration, not the request's, so only those kinds apply here.
+  for (const secret of candidates) {
+    const mistake = await diagnoseSignature({ ...signed, url: notifyUrl, appSecret: secret, method: "POST" });
+    if (mistake && RECEIVER_KINDS.has(mistake.kind)) {
+      return `${base}: it matches ${mistake.signed}, so the body or timestamp passed here is not what was signed. Pass the raw body exactly as received (not re-serialized, re-encoded or trimmed) and the Authorization header unchanged.`;
+    }
+  }
+
   if (typeof signed.body === "string" && signed.body.includes("\uFFFD")) {
     return `${base}. The body contains U+FFFD replacement characters: it was probably decoded from bytes that were not UTF-8, which changes them. Pass the raw bytes (a Buffer or Uint8Array) instead. ${CHECKLIST}`;
   }
   return `${base}. ${CHECKLIST}`;
 }
+
+const RECEIVER_KINDS = new Set<SignatureMistakeKind>(["body_reserialized", "body_encoding", "trailing_newline"]);
 
 interface Variant {
   readonly url: string;

@@ -29,6 +29,8 @@ export type {
   Notification,
   NotificationBody,
   NotificationData,
+  NotificationDelivery,
+  NotificationHeaders,
   NotificationKind,
   RawBody,
   ReadOptions,
@@ -37,3 +39,4 @@ export type {
   WebhookHandlerOptions,
 } from "./types.js";
 export { verifyNotification } from "./verify.js";
+export { deliveryOf } from "./delivery.js";

@@ -30,6 +30,12 @@ function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
 }
 
 describe("verifyRequest", () => {
+  it("exposes the delivery id and attempt from the headers, and null without them", async () => {
+    const headers = { "gatekit-notification-id": "NTF20261127105044000001", "gatekit-notification-attempt": "2" };
+    expect((await verifyRequest(await notificationRequest({ headers }), config)).delivery).toEqual({ id: "NTF20261127105044000001", attempt: 2 });
+    expect((await verifyRequest(await notificationRequest(), config)).delivery).toBeNull();
+  });
+
   it("verifies a Request, whatever URL it reached (the signed one is notifyUrl)", async () => {
     const notification = await verifyRequest(await notificationRequest(), config);
     expect(notification).toMatchObject({ kind: "payment", data: examples.payment });

@@ -12,7 +12,7 @@ describe("signNotification", () => {
     expect(n.headers).toEqual({ authorization: n.authorization, "content-type": "application/json" });
     expect(n.nonce).toMatch(/^[0-9a-f]{32}$/);
     const notification = await verifyNotification({ ...config, body: n.body, authorization: n.authorization });
-    expect(notification).toEqual({ kind, data: examples[kind], timestamp: Number(n.timestamp), nonce: n.nonce });
+    expect(notification).toEqual({ kind, data: examples[kind], timestamp: Number(n.timestamp), nonce: n.nonce, delivery: null });
   });
 
   it("uses a fresh nonce each time, and the given clock and nonce when pinned", async () => {

@@ -26,9 +26,27 @@ export type NotificationData<K extends NotificationKind = NotificationKind> = {
 }[K];
 
 /**
+ * Which delivery of which notification this is, from the `Gatekit-Notification-Id` and
+ * `Gatekit-Notification-Attempt` headers. These headers are NOT signed: anyone who can reach the
+ * endpoint can set them. Use them only as deduplication and logging hints (skip work already done
+ * for this id); never act on them, and never let them decide anything the signed body does not.
+ */
+export interface NotificationDelivery {
+  /** The notification's id: the same on every retry and resend of it. */
+  readonly id: string;
+  /** 1 for the first attempt, then 2, 3, … */
+  readonly attempt: number;
+}
+
+/** A request's headers: a Fetch `Headers`, or Node's `req.headers` object. */
+export type NotificationHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/**
  * A verified notification. Switch on `kind` to get the typed `data`. `timestamp` (epoch ms) and
  * `nonce` are the ones it was signed with; every delivery attempt has new ones, so they identify
- * the attempt, not the event: deduplicate events by the object's id and status.
+ * the attempt, not the event: deduplicate events by the object's id and status, or use the
+ * (unsigned) `delivery` id as a hint. `delivery` is null when the headers were not given or do
+ * not carry it.
  */
 export type Notification<K extends NotificationKind = NotificationKind> = {
   [P in K]: {
@@ -36,6 +54,7 @@ export type Notification<K extends NotificationKind = NotificationKind> = {
     readonly data: NotificationData<P>;
     readonly timestamp: number;
     readonly nonce: string;
+    readonly delivery: NotificationDelivery | null;
   };
 }[K];
 
@@ -69,6 +88,11 @@ export interface VerifyNotificationOptions extends WebhookConfig {
   readonly body: RawBody;
   /** The `Authorization` header's value as received. */
   readonly authorization: string | null | undefined;
+  /**
+   * The request's headers, to read the unsigned delivery id and attempt from (see
+   * {@link NotificationDelivery}); without them `delivery` is null. Nothing else is read from them.
+   */
+  readonly headers?: NotificationHeaders | undefined;
   /** The receiver's clock (epoch ms or a Date); defaults to now. Tests pin it. */
   readonly now?: number | Date | undefined;
 }

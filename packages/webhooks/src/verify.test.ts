@@ -33,7 +33,7 @@ describe("verifyNotification", () => {
 
     it("verifies from a string body, typed by kind", async () => {
       const notification = await verifyNotification(options(s));
-      expect(notification).toEqual({ kind, data: examples[kind], timestamp: now, nonce });
+      expect(notification).toEqual({ kind, data: examples[kind], timestamp: now, nonce, delivery: null });
     });
 
     it("verifies from the raw bytes (a Buffer and a plain Uint8Array)", async () => {
@@ -191,6 +191,15 @@ describe("verifyNotification", () => {
     ])("a body that is %s: invalid_body, pass the raw body, before anything else", async (_case, body) => {
       const message = await expectReason(options(s, { body, authorization: undefined }), "invalid_body");
       expect(message).toMatch(/raw (request )?body/);
+    });
+
+    it.each([
+      ["re-serialized with indentation", (body: string) => JSON.stringify(JSON.parse(body), null, 2), /re-serialized \(compact JSON\.stringify output\)/],
+      ["with a newline added", (body: string) => `${body}\n`, /without its trailing newline/],
+    ])("a body %s: bad_signature naming what changed", async (_case, change, message) => {
+      const text = await expectReason(options(s, { body: change(s.body as string) }), "bad_signature");
+      expect(text).toMatch(message);
+      expect(text).not.toContain(appSecret);
     });
 
     it("a parsed object is called out as such", async () => {

@@ -10,6 +10,7 @@
 import { DEFAULT_TOLERANCE_MS, checkClock, isSignatureError, parseAuthorization, verify, type AuthorizationParts } from "@gatekit/signature";
 import { bodyText, parseNotification, requireRawBody } from "./body.js";
 import { secretsOf } from "./config.js";
+import { deliveryOf } from "./delivery.js";
 import { explainBadSignature } from "./diagnose.js";
 import { WebhookVerificationError } from "./errors.js";
 import type { Notification, VerifyNotificationOptions } from "./types.js";
@@ -66,7 +67,7 @@ export async function verifyNotification(options: VerifyNotificationOptions): Pr
     }
   }
 
-  return parseNotification(bodyText(body), signedAt, nonce);
+  return parseNotification(bodyText(body), signedAt, nonce, deliveryOf(options.headers));
 }
 
 function readAuthorization(header: string | null | undefined): AuthorizationParts {

@@ -4,9 +4,11 @@ import type { DomainContext } from "../domain/context.js";
 import type { MerchantDirectory, MerchantSeeds } from "../domain/merchants.js";
 import type { GatewayLogger } from "../logging.js";
 import type { Store } from "../storage/store.js";
+import type { ClockDeps } from "./clock.js";
+import type { EventsDeps } from "./events.js";
 
 /** What the control API needs from the gateway. */
-export interface ControlDeps {
+export interface ControlDeps extends ClockDeps, EventsDeps {
   readonly store: Store;
   readonly merchants: MerchantDirectory;
   readonly context: () => DomainContext;

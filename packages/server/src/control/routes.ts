@@ -7,7 +7,9 @@
 import { Hono } from "hono";
 import { isGatewayError } from "../domain/errors.js";
 import type { GatewayEnv } from "../http/env.js";
+import { clockRoutes } from "./clock.js";
 import type { ControlDeps } from "./deps.js";
+import { eventRoutes } from "./events.js";
 import { gatewayRoutes } from "./gateway.js";
 import { controlGuard } from "./guard.js";
 import { merchantRoutes } from "./merchants.js";
@@ -33,6 +35,8 @@ export function controlRoutes(deps: ControlDeps): Hono<GatewayEnv> {
   control.route("/", merchantRoutes(deps));
   control.route("/", outcomeRoutes(deps));
   control.route("/", notificationRoutes(deps));
+  control.route("/clock", clockRoutes(deps));
+  control.route("/events", eventRoutes(deps));
 
   control.all("*", (c) => controlError(c, 404, "Control.Common.Not_Found", `no control route ${c.req.method} ${c.req.path.slice(0, 100)}; see spec/control.yaml`));
   return control;

@@ -16,6 +16,11 @@ export interface DomainSettings {
 export interface DomainContext {
   /** Epoch ms to act at: one value per call, so every time a call writes is the same. */
   readonly now: number;
+  /**
+   * The real time, when `now` is a test clock that was moved: what guards against replays
+   * (nonces) must not follow it. Default `now`.
+   */
+  readonly realNow?: number | undefined;
   readonly settings: DomainSettings;
   /** Called whenever a notification is enqueued, so the delivery worker can look sooner. */
   readonly notified?: (() => void) | undefined;

@@ -24,7 +24,7 @@ const BATCH = 100;
 
 /**
  * Applies everything due at `ctx.now`, in batches of one transaction each (so a long backlog
- * never holds the database for long), then forgets expired nonces.
+ * never holds the database for long), then forgets nonces expired at `ctx.realNow`.
  */
 export async function sweep(store: Store, ctx: DomainContext): Promise<SweepResult> {
   const result: SweepResult = { payments: 0, refunds: 0, payouts: 0, nonces: 0 };
@@ -41,7 +41,8 @@ export async function sweep(store: Store, ctx: DomainContext): Promise<SweepResu
     result.payouts += moved.payouts;
     if (moved.payments < BATCH && moved.refunds < BATCH && moved.payouts < BATCH) break;
   }
-  result.nonces = await store.transaction((tx) => tx.nonces.purge(ctx.now));
+  // On real time: purging by a moved clock would forget nonces that are still inside the window.
+  result.nonces = await store.transaction((tx) => tx.nonces.purge(ctx.realNow ?? ctx.now));
   return result;
 }
 

@@ -309,6 +309,10 @@ export interface paths {
          *     made due again through this API. Each event's `data` is one JSON `DeliveryEvent`, and its
          *     `id` increases through the stream. A comment line is sent every 15 seconds so proxies keep
          *     the connection open. The filters narrow the stream as they narrow the list.
+         *
+         *     The stream is per gateway instance: when several instances share one PostgreSQL database,
+         *     it reports what the instance it is opened on does (its enqueues, its worker's attempts, its
+         *     resends), not what the others do; the list (`GET /__gateway/notifications`) shows all.
          */
         get: operations["streamEvents"];
         put?: never;

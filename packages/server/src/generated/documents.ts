@@ -306,6 +306,14 @@ export const openapiDocument: SpecDocument = {
     "paymentNotification": {
       "post": {
         "operationId": "paymentNotification",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/NotificationId"
+          },
+          {
+            "$ref": "#/components/parameters/NotificationAttempt"
+          }
+        ],
         "security": [
           {
             "V2_SHA256": []
@@ -334,6 +342,14 @@ export const openapiDocument: SpecDocument = {
     "refundNotification": {
       "post": {
         "operationId": "refundNotification",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/NotificationId"
+          },
+          {
+            "$ref": "#/components/parameters/NotificationAttempt"
+          }
+        ],
         "security": [
           {
             "V2_SHA256": []
@@ -362,6 +378,14 @@ export const openapiDocument: SpecDocument = {
     "payoutNotification": {
       "post": {
         "operationId": "payoutNotification",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/NotificationId"
+          },
+          {
+            "$ref": "#/components/parameters/NotificationAttempt"
+          }
+        ],
         "security": [
           {
             "V2_SHA256": []
@@ -406,6 +430,24 @@ export const openapiDocument: SpecDocument = {
       }
     },
     "parameters": {
+      "NotificationId": {
+        "name": "Gatekit-Notification-Id",
+        "in": "header",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      },
+      "NotificationAttempt": {
+        "name": "Gatekit-Notification-Attempt",
+        "in": "header",
+        "required": true,
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        }
+      },
       "UserAgent": {
         "name": "User-Agent",
         "in": "header",

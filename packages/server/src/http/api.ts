@@ -42,7 +42,8 @@ export function createApi(deps: HttpDeps): Hono<GatewayEnv> {
       const invalid = parsed.ok && !validate(parsed.value) ? describeErrors(validate.errors) : null;
 
       const outcome = await deps.store.transaction(async (tx): Promise<Outcome> => {
-        if (!(await tx.nonces.remember(merchant.appId, nonce, timestamp + deps.clockToleranceMs, ctx.now))) {
+        // `deps.now` is real time, not the test clock: a moved clock must not make a live nonce look expired.
+        if (!(await tx.nonces.remember(merchant.appId, nonce, timestamp + deps.clockToleranceMs, deps.now()))) {
           return {
             ok: false,
             status: 401,

@@ -10,6 +10,7 @@ import { checkClock, isSignatureError, parseAuthorization, verifySync } from "@g
 import type { MiddlewareHandler } from "hono";
 import { readBody } from "./body.js";
 import type { HttpDeps } from "./deps.js";
+import { signatureMismatchMessage } from "./forensics.js";
 import { refuse } from "./envelope.js";
 import type { GatewayEnv } from "./env.js";
 import { signedUrlOf } from "./urls.js";
@@ -61,12 +62,9 @@ export function authenticate(deps: HttpDeps, operationId: ApiOperationId): Middl
       sign: parts.sign,
     });
     if (!valid) {
-      return refuse(
-        c,
-        401,
-        ResponseCodes.SignFailed,
-        `signature mismatch; check the method, the full URL as sent (the gateway verified ${url}), the exact body bytes and the appId/appSecret pair`,
-      );
+      const input = { appId: parts.appId, appSecret: merchant.appSecret, method: c.req.method, url, timestamp: parts.timestamp, nonce: parts.nonce, body, sign: parts.sign };
+      const request = { requestUrl: c.req.url, header: (name: string) => c.req.header(name), basePath: deps.basePath, publicUrl: deps.publicUrl };
+      return refuse(c, 401, ResponseCodes.SignFailed, signatureMismatchMessage(input, request));
     }
     if (merchant.operations !== null && !merchant.operations.includes(operationId)) {
       return refuse(c, 401, ResponseCodes.AuthFailed, `appId ${merchant.appId} may not call ${operationId}; ask the gateway to enable it for your appId`);

@@ -2,20 +2,28 @@
 // Nothing here touches storage, so it is tested against a loopback merchant server.
 
 import { createNonce, createTimestamp, formatAuthorization, signSync } from "@gatekit/signature/node";
+import { NOTIFICATION_ATTEMPT_HEADER, NOTIFICATION_ID_HEADER } from "@gatekit/types";
 import type { AttemptOutcome, NotificationRecord } from "../storage/notifications.js";
 
 /** What one attempt needs. */
 export interface SendInput {
   /** The notification as stored: its body is sent byte for byte, its notifyUrl is signed as it is. */
   readonly notification: Pick<NotificationRecord, "id" | "appId" | "notifyUrl" | "body">;
+  /** Which attempt this is (1 for the first), sent with the notification's id so the merchant can deduplicate. Default 1. */
+  readonly attempt?: number | undefined;
   readonly appSecret: string;
   /** Sent as `User-Agent`, for example `gatekit-gateway/1.2.3`. */
   readonly userAgent: string;
   /** The whole exchange (connect, send, status and body) must end within this. */
   readonly timeoutMs: number;
   readonly fetch?: typeof globalThis.fetch | undefined;
-  /** The clock, for the timestamp and the attempt's timing. */
+  /** The clock that dates the attempt (`startedAt`); also the real clock unless `signingNow` is given. */
   readonly now?: (() => number) | undefined;
+  /**
+   * The real clock, when `now` is a test clock: it timestamps the signature (a merchant checks it
+   * against its own real clock) and times the exchange. Default `now`.
+   */
+  readonly signingNow?: (() => number) | undefined;
 }
 
 /** How one attempt went; `detail` never contains a secret or a signature. */
@@ -38,8 +46,11 @@ const DETAIL_CHARS = 200;
  */
 export async function sendNotification(input: SendInput): Promise<SendResult> {
   const { notification, appSecret, userAgent, timeoutMs, fetch = globalThis.fetch, now = Date.now } = input;
+  const realNow = input.signingNow ?? now;
   const startedAt = now();
-  const timestamp = createTimestamp(startedAt);
+  // Timed on the real clock too: a test clock moved mid-attempt must not count as latency.
+  const realStart = realNow();
+  const timestamp = createTimestamp(realStart);
   const nonce = createNonce();
   const sign = signSync({
     appId: notification.appId,
@@ -58,7 +69,7 @@ export async function sendNotification(input: SendInput): Promise<SendResult> {
     // A merchant that echoes the request back must not get the signature or secret into the log.
     detail: redact(detail, [sign, appSecret]),
     startedAt,
-    durationMs: Math.max(0, now() - startedAt),
+    durationMs: Math.max(0, realNow() - realStart),
   });
 
   let response: Response;
@@ -70,6 +81,8 @@ export async function sendNotification(input: SendInput): Promise<SendResult> {
         accept: "application/json",
         "user-agent": userAgent,
         authorization,
+        [NOTIFICATION_ID_HEADER]: notification.id,
+        [NOTIFICATION_ATTEMPT_HEADER]: String(input.attempt ?? 1),
       },
       body: notification.body,
       redirect: "manual",

@@ -29,8 +29,10 @@ export interface DeliveryWorkerOptions {
   /** Delay before each retry, in ms; defaults to 15 s, 1 min, 5 min, 15 min, 1 h, 2 h, 6 h. */
   readonly retryDelaysMs?: readonly number[] | undefined;
   readonly fetch?: typeof globalThis.fetch | undefined;
-  /** The clock (epoch ms); tests pass a fake one to walk the schedule. */
+  /** The clock (epoch ms) of the schedule; tests pass a fake one to walk it, the gateway its test clock. */
   readonly now?: (() => number) | undefined;
+  /** The real clock that timestamps each attempt's signature, when `now` is not real time. Default `now`. */
+  readonly realNow?: (() => number) | undefined;
   readonly logger?: WorkerLogger | undefined;
   /** How often the outbox is checked for due rows when nothing wakes the worker; default 1000. */
   readonly pollIntervalMs?: number | undefined;
@@ -69,6 +71,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     secretFor,
     fetch = globalThis.fetch,
     now = Date.now,
+    realNow = now,
     logger = silent,
     pollIntervalMs = 1000,
     timeoutMs = 10_000,
@@ -156,7 +159,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         durationMs: 0,
       };
     }
-    return sendNotification({ notification, appSecret, userAgent, timeoutMs, fetch, now });
+    return sendNotification({ notification, attempt: notification.attempts + 1, appSecret, userAgent, timeoutMs, fetch, now, signingNow: realNow });
   }
 
   function track(delivery: Promise<void>): void {

@@ -4,6 +4,7 @@
 // the domain relies only on what each repository method promises.
 
 import type { BalanceRepository } from "./balances.js";
+import type { ClockRepository } from "./clock.js";
 import type { MerchantRepository } from "./merchants.js";
 import type { NonceRepository } from "./nonces.js";
 import type { NotificationRepository } from "./notifications.js";
@@ -37,6 +38,7 @@ export interface Tx {
   readonly nonces: NonceRepository;
   readonly notifications: NotificationRepository;
   readonly maintenance: MaintenanceRepository;
+  readonly clock: ClockRepository;
 }
 
 /** A watch on merchant changes (see {@link Store.watchMerchants}). */
@@ -67,6 +69,7 @@ export interface Store {
 }
 
 export type { BalanceRecord, BalanceRepository } from "./balances.js";
+export type { ClockRepository } from "./clock.js";
 export type { MerchantOrigin, MerchantRecord, MerchantRepository } from "./merchants.js";
 export type { NonceRepository } from "./nonces.js";
 export type * from "./notifications.js";

@@ -999,6 +999,20 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The notification's id, the same on every attempt of it (retries and resends alike): a
+         *     merchant that already processed this id can acknowledge again without acting twice. It is
+         *     not covered by the signature, so use it only as a deduplication hint; act on the signed
+         *     body.
+         * @example NTF20261127105044000001
+         */
+        NotificationId: string;
+        /**
+         * @description Which attempt this is: 1 for the first delivery, then 2, 3, … on each retry or resend. Not
+         *     covered by the signature.
+         * @example 1
+         */
+        NotificationAttempt: number;
+        /**
          * @description Identifies the client: the HTTP client's default, or the name and version of your system
          *     and application. Send one with every request: the gateway may refuse a request without it
          *     (`Common.User_Agent_Required`, decided). Optional here only because HTTP clients set it by
@@ -1252,7 +1266,22 @@ export interface operations {
     paymentNotification: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /**
+                 * @description The notification's id, the same on every attempt of it (retries and resends alike): a
+                 *     merchant that already processed this id can acknowledge again without acting twice. It is
+                 *     not covered by the signature, so use it only as a deduplication hint; act on the signed
+                 *     body.
+                 * @example NTF20261127105044000001
+                 */
+                "Gatekit-Notification-Id": components["parameters"]["NotificationId"];
+                /**
+                 * @description Which attempt this is: 1 for the first delivery, then 2, 3, … on each retry or resend. Not
+                 *     covered by the signature.
+                 * @example 1
+                 */
+                "Gatekit-Notification-Attempt": components["parameters"]["NotificationAttempt"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1269,7 +1298,22 @@ export interface operations {
     refundNotification: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /**
+                 * @description The notification's id, the same on every attempt of it (retries and resends alike): a
+                 *     merchant that already processed this id can acknowledge again without acting twice. It is
+                 *     not covered by the signature, so use it only as a deduplication hint; act on the signed
+                 *     body.
+                 * @example NTF20261127105044000001
+                 */
+                "Gatekit-Notification-Id": components["parameters"]["NotificationId"];
+                /**
+                 * @description Which attempt this is: 1 for the first delivery, then 2, 3, … on each retry or resend. Not
+                 *     covered by the signature.
+                 * @example 1
+                 */
+                "Gatekit-Notification-Attempt": components["parameters"]["NotificationAttempt"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1286,7 +1330,22 @@ export interface operations {
     payoutNotification: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /**
+                 * @description The notification's id, the same on every attempt of it (retries and resends alike): a
+                 *     merchant that already processed this id can acknowledge again without acting twice. It is
+                 *     not covered by the signature, so use it only as a deduplication hint; act on the signed
+                 *     body.
+                 * @example NTF20261127105044000001
+                 */
+                "Gatekit-Notification-Id": components["parameters"]["NotificationId"];
+                /**
+                 * @description Which attempt this is: 1 for the first delivery, then 2, 3, … on each retry or resend. Not
+                 *     covered by the signature.
+                 * @example 1
+                 */
+                "Gatekit-Notification-Attempt": components["parameters"]["NotificationAttempt"];
+            };
             path?: never;
             cookie?: never;
         };

@@ -35,6 +35,12 @@ describe("createNodeHandler on a real http server", () => {
     expect(seen.at(-1)).toMatchObject({ kind, data: examples[kind] });
   });
 
+  it("passes on the delivery id and attempt from the headers", async () => {
+    const reply = await post(url, await fresh("payment"), { "Gatekit-Notification-Id": "NTF20261127105044000009", "Gatekit-Notification-Attempt": "4" });
+    expect(reply.status).toBe(200);
+    expect(seen.at(-1)?.delivery).toEqual({ id: "NTF20261127105044000009", attempt: 4 });
+  });
+
   it("answers 401 with a small JSON body for a bad signature", async () => {
     const n = await signNotification({ ...config, appSecret: "wrong", data: examples.payment });
     const reply = await post(url, n);

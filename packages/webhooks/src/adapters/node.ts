@@ -103,7 +103,7 @@ function readEvents(req: NodeRequest, collector: Collector): Promise<Uint8Array>
 export async function verifyNodeRequest(req: NodeRequest, options: ReadOptions): Promise<Notification> {
   const maxBodyBytes = checkReadOptions(options);
   const body = await readRawBody(req, maxBodyBytes);
-  return verifyNotification({ ...options, body, authorization: headerOf(req, "authorization") });
+  return verifyNotification({ ...options, body, authorization: headerOf(req, "authorization"), headers: req.headers });
 }
 
 /**

@@ -146,4 +146,16 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    // The test clock's offset (POST /__gateway/clock), shared by every instance on the database.
+    version: 2,
+    name: "test clock",
+    sql: `
+      CREATE TABLE gateway_clock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        offset_ms BIGINT NOT NULL
+      );
+      INSERT INTO gateway_clock (id, offset_ms) VALUES (1, 0);
+    `,
+  },
 ];

@@ -15,6 +15,7 @@
 import type pg from "pg";
 import type { MerchantWatch, Store, Tx } from "../store.js";
 import { postgresBalances } from "./balances.js";
+import { postgresClock } from "./clock.js";
 import { openPool, prepareDatabase, redactUrl } from "./database.js";
 import { postgresMaintenance } from "./maintenance.js";
 import { postgresMerchants } from "./merchants.js";
@@ -155,6 +156,7 @@ function repositoriesOn(db: Connection): Tx {
     nonces: postgresNonces(db),
     notifications: postgresNotifications(db),
     maintenance: postgresMaintenance(db),
+    clock: postgresClock(db),
   };
 }
 

@@ -167,4 +167,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX nonces_expiry ON nonces (expires_at);
     `,
   },
+  {
+    // The test clock's offset (POST /__gateway/clock): one row, so every connection and process
+    // on the database shares one notion of now. Reset does not touch it.
+    version: 3,
+    name: "test clock",
+    sql: `
+      CREATE TABLE gateway_clock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        offset_ms INTEGER NOT NULL
+      );
+      INSERT INTO gateway_clock (id, offset_ms) VALUES (1, 0);
+    `,
+  },
 ];

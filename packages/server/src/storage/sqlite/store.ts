@@ -11,6 +11,7 @@
 import type { Database } from "better-sqlite3";
 import type { Store, Tx } from "../store.js";
 import { sqliteBalances } from "./balances.js";
+import { sqliteClock } from "./clock.js";
 import { openDatabase, type OpenDatabaseOptions } from "./database.js";
 import { sqliteMaintenance } from "./maintenance.js";
 import { sqliteMerchants } from "./merchants.js";
@@ -64,6 +65,7 @@ function createStore(db: Database, path: string, maxBatch: number): SqliteStore 
     nonces: sqliteNonces(db),
     notifications: sqliteNotifications(db),
     maintenance: sqliteMaintenance(db),
+    clock: sqliteClock(db),
   };
   const queue: Job[] = [];
   let draining: Promise<void> | undefined;
