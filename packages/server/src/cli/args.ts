@@ -122,7 +122,7 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError(`Missing the command: run gatekit-gateway start [options].\n${HINT}`);
   if (command === "help") return { command: "help" };
-  if (command !== "start") throw new UsageError(`Unknown command "${command}": the only command is start.\n${HINT}`);
+  if (command !== "start") throw new UsageError(`Unknown command "${command}": run start to serve a gateway, or see the other commands in --help.\n${HINT}`);
   if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}": options start with --.\n${HINT}`);
 
   const tlsCert = values["tls-cert"];

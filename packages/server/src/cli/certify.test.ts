@@ -11,7 +11,8 @@ import { type NaiveMerchant, startNaiveMerchant } from "../certify/naive-merchan
 import type { CertifyReport } from "../certify/report.js";
 import { createGateway, type Gateway } from "../gateway.js";
 import { MERCHANT } from "../testkit/index.js";
-import { type CertifyIo, certifyCommand } from "./certify.js";
+import { certifyCommand } from "./certify.js";
+import type { Io } from "./command.js";
 import { builtCli } from "./harness.js";
 import { listen, type Listening } from "./serve.js";
 
@@ -38,7 +39,7 @@ afterAll(async () => {
 async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const io: CertifyIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env };
+  const io: Io = { out: (text) => (stdout += text), err: (text) => (stderr += text), secret: () => {}, env, stdin: async () => "" };
   const code = await certifyCommand(args, io);
   return { code, stdout, stderr };
 }

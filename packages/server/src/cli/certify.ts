@@ -1,7 +1,8 @@
 // `gatekit-gateway certify`: the conformance run on the command line. Parses its own options
-// (node:util's parseArgs, like args.ts), runs certifyIntegration, prints the report (text or
-// --json), writes --junit, and exits 0 only when no case failed. The secret comes from
-// --merchant or GATEKIT_APP_SECRET and is never printed.
+// (node:util's parseArgs, like the other subcommands, but with its own exit codes and messages),
+// runs certifyIntegration, prints the report (text or --json), writes --junit, and exits 0 only
+// when no case failed. The secret comes from --merchant or GATEKIT_APP_SECRET and is never printed:
+// it is also registered with the output, which masks it should it ever appear.
 
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -12,13 +13,7 @@ import { formatReport, reportJson } from "../certify/report.js";
 import { certifyIntegration } from "../certify/runner.js";
 import type { Source } from "../certify/sources.js";
 import { CertifyProblem } from "../certify/transport.js";
-
-/** Where the command writes, and the environment it reads; the process's by default. */
-export interface CertifyIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
+import type { Env, Io, Subcommand } from "./command.js";
 
 const flags = {
   "notify-url": { type: "string" },
@@ -79,51 +74,59 @@ Exit codes: 0 when no case failed, 1 when one did or the run could not start, 2 
 
 const HINT = "Run gatekit-gateway certify --help to see every option.";
 
+/** `gatekit-gateway certify`. */
+export const certify: Subcommand = {
+  name: "certify",
+  summary: "run conformance cases against a merchant's notification endpoint and return page",
+  run: (argv, io) => certifyCommand(argv, io),
+};
+
 /** Runs `gatekit-gateway certify <argv>` and resolves with the exit code. Never throws. */
-export async function certifyCommand(argv: readonly string[], io: CertifyIo = processIo()): Promise<number> {
+export async function certifyCommand(argv: readonly string[], io: Io): Promise<number> {
   let parsed: Parsed;
   try {
     parsed = parse(argv, io.env);
   } catch (error) {
     if (!(error instanceof CertifyOptionsError)) throw error;
-    io.stderr(`gatekit-gateway certify: ${error.message}\n${error.message.includes("--help") ? "" : `${HINT}\n`}`);
+    io.err(`gatekit-gateway certify: ${error.message}\n${error.message.includes("--help") ? "" : `${HINT}\n`}`);
     return 2;
   }
   if (parsed === "help") {
-    io.stdout(CERTIFY_HELP);
+    io.out(CERTIFY_HELP);
     return 0;
   }
   if (parsed === "list") {
-    io.stdout(CASES.map((entry) => `${entry.id}\n  ${entry.title}. ${entry.proves}\n`).join(""));
+    io.out(CASES.map((entry) => `${entry.id}\n  ${entry.title}. ${entry.proves}\n`).join(""));
     return 0;
   }
   const { options, json, junit } = parsed;
+  io.secret(options.merchant.appSecret);
   try {
     const report = await certifyIntegration(options);
-    io.stdout(json ? reportJson(report) : formatReport(report));
+    io.out(json ? reportJson(report) : formatReport(report));
     if (junit !== undefined) {
       try {
         writeFileSync(junit, reportJunit(report));
       } catch (error) {
-        io.stderr(`gatekit-gateway certify: cannot write the JUnit report to ${junit}: ${(error as Error).message}\n`);
+        io.err(`gatekit-gateway certify: cannot write the JUnit report to ${junit}: ${(error as Error).message}\n`);
         return 1;
       }
     }
     return report.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof CertifyOptionsError) {
-      io.stderr(`gatekit-gateway certify: ${error.message}\n${HINT}\n`);
+      io.err(`gatekit-gateway certify: ${error.message}\n${HINT}\n`);
       return 2;
     }
     const message = error instanceof CertifyProblem ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-    io.stderr(`gatekit-gateway certify: cannot run: ${message}\n`);
+    io.err(`gatekit-gateway certify: cannot run: ${message}\n`);
     return 1;
   }
 }
 
 type Parsed = "help" | "list" | { readonly options: CertifyOptions; readonly json: boolean; readonly junit: string | undefined };
 
-function parse(argv: readonly string[], env: CertifyIo["env"]): Parsed {
+function parse(argv: readonly string[], env: Env): Parsed {
   let values: ReturnType<typeof parseArgs<{ options: typeof flags; allowPositionals: true; strict: true; args: string[] }>>["values"];
   let positionals: string[];
   try {
@@ -154,7 +157,7 @@ function parse(argv: readonly string[], env: CertifyIo["env"]): Parsed {
 }
 
 // The secret is never echoed, not even in an error.
-function merchantOf(value: string | undefined, env: CertifyIo["env"]): CertifyOptions["merchant"] {
+function merchantOf(value: string | undefined, env: Env): CertifyOptions["merchant"] {
   const colon = value?.indexOf(":") ?? -1;
   const appId = value === undefined ? env["GATEKIT_APP_ID"] : colon === -1 ? value : value.slice(0, colon);
   const appSecret = value !== undefined && colon !== -1 ? value.slice(colon + 1) : env["GATEKIT_APP_SECRET"];
@@ -178,8 +181,4 @@ function seconds(text: string): number {
 
 function list(values: readonly string[] | undefined): string[] | undefined {
   return values?.flatMap((value) => value.split(",")).map((id) => id.trim()).filter((id) => id !== "");
-}
-
-function processIo(): CertifyIo {
-  return { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), env: process.env };
 }

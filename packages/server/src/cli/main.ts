@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `gatekit-gateway`: the reference gateway on the command line. Parses the arguments, opens the
 // gateway on its database, serves it over HTTP or HTTPS, prints where everything is, and shuts
-// down gracefully on SIGINT or SIGTERM (a second signal exits at once).
+// down gracefully on SIGINT or SIGTERM (a second signal exits at once). The other subcommands
+// (commands.ts) talk to a running gateway.
 
 import { dirname, resolve } from "node:path";
 import { createGateway, type Gateway } from "../gateway.js";
@@ -9,7 +10,8 @@ import { createLogger } from "../logging.js";
 import { VERSION } from "../notify/version.js";
 import { isPostgresUrl, redactUrl } from "../storage/postgres/database.js";
 import { type Command, HELP, type StartOptions, UsageError, parseCommandLine } from "./args.js";
-import { certifyCommand } from "./certify.js";
+import { processIo, runSubcommand } from "./command.js";
+import { SUBCOMMANDS, commandsHelp } from "./commands.js";
 import { type Listening, listen } from "./serve.js";
 import { type TlsMaterial, developmentTls, tlsFromFiles } from "./tls.js";
 
@@ -17,8 +19,8 @@ import { type TlsMaterial, developmentTls, tlsFromFiles } from "./tls.js";
 const SHUTDOWN_GRACE_MS = 15_000;
 
 async function main(argv: readonly string[]): Promise<number> {
-  // `certify` parses its own options (cli/certify.ts).
-  if (argv[0] === "certify") return certifyCommand(argv.slice(1));
+  const subcommand = SUBCOMMANDS.find((candidate) => candidate.name === argv[0]);
+  if (subcommand) return runSubcommand(subcommand, argv.slice(1), processIo());
   let command: Command;
   try {
     command = parseCommandLine(argv);
@@ -27,7 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   if (command.command === "help") {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP + commandsHelp());
     return 0;
   }
   if (command.command === "version") {
