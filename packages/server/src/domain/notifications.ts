@@ -9,6 +9,7 @@ import type { PayoutRecord } from "../storage/payouts.js";
 import type { RefundRecord } from "../storage/refunds.js";
 import type { Tx } from "../storage/store.js";
 import type { DomainContext } from "./context.js";
+import { newId } from "./ids.js";
 import { paymentQueryData, payoutQueryData, refundData } from "./views.js";
 
 /** The notification body: the envelope with `data`. */
@@ -40,6 +41,7 @@ async function enqueue(
   notifyUrl: string,
   data: object,
 ): Promise<void> {
-  await tx.notifications.enqueue({ appId, kind, objectNo, notifyUrl, body: notificationBody(data), now: ctx.now });
+  const id = newId("NTF", ctx.now);
+  await tx.notifications.enqueue({ id, appId, kind, objectNo, notifyUrl, body: notificationBody(data), now: ctx.now });
   ctx.notified?.();
 }

@@ -10,12 +10,10 @@ import { type OutboxStore, createDeliveryWorker } from "./worker.js";
 function memoryOutbox(): OutboxStore & { rows: Map<string, NotificationRecord>; log: DeliveryAttempt[] } {
   const rows = new Map<string, NotificationRecord>();
   const log: DeliveryAttempt[] = [];
-  let seq = 0;
   const notifications: NotificationRepository = {
-    async enqueue({ appId, kind, objectNo, notifyUrl, body, now }) {
-      seq += 1;
+    async enqueue({ id, appId, kind, objectNo, notifyUrl, body, now }) {
       const row: NotificationRecord = {
-        id: `NTF${seq}`, appId, kind, objectNo, notifyUrl, body, status: "pending", attempts: 0,
+        id, appId, kind, objectNo, notifyUrl, body, status: "pending", attempts: 0,
         nextAttemptAt: now, leaseUntil: null, createdAt: now, deliveredAt: null,
       };
       rows.set(row.id, row);
@@ -95,7 +93,7 @@ describe("createDeliveryWorker", () => {
     const shop = await merchant();
     let clock = 1_000_000;
     const worker = createDeliveryWorker({ store, secretFor, retryDelaysMs: [10_000, 60_000], now: () => clock, timeoutMs: 5000 });
-    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: '{"a":1}', now: clock }));
+    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ id: "NTF1", appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: '{"a":1}', now: clock }));
 
     expect(await worker.runOnce()).toBe(1);
     expect(store.rows.get(id)).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: clock + 10_000 });
@@ -124,7 +122,7 @@ describe("createDeliveryWorker", () => {
     const store = memoryOutbox();
     const shop = await merchant();
     const worker = createDeliveryWorker({ store, secretFor, retryDelaysMs: [0, 0, 0] });
-    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: "{}", now: Date.now() }));
+    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ id: "NTF1", appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: "{}", now: Date.now() }));
     expect(await worker.runOnce()).toBe(4);
     expect(store.rows.get(id)).toMatchObject({ status: "failed", attempts: 4 });
     expect(shop.received).toHaveLength(4);
@@ -134,7 +132,7 @@ describe("createDeliveryWorker", () => {
     const store = memoryOutbox();
     const shop = await merchant();
     const worker = createDeliveryWorker({ store, secretFor, retryDelaysMs: [60_000] });
-    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ appId: "app_gone", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: "{}", now: Date.now() }));
+    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ id: "NTF1", appId: "app_gone", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: "{}", now: Date.now() }));
     await worker.runOnce();
     expect(shop.received).toHaveLength(0);
     expect(store.log[0]).toMatchObject({ notificationId: id, outcome: "connection_error" });
@@ -151,7 +149,7 @@ describe("createDeliveryWorker", () => {
     try {
       const ids: string[] = [];
       for (let i = 0; i < 20; i += 1) {
-        ids.push((await store.transaction((tx) => tx.notifications.enqueue({ appId: "app_1", kind: "payment", objectNo: `PAY${i}`, notifyUrl: shop.url, body: `{"n":${i}}`, now: Date.now() }))).id);
+        ids.push((await store.transaction((tx) => tx.notifications.enqueue({ id: `NTF${i}`, appId: "app_1", kind: "payment", objectNo: `PAY${i}`, notifyUrl: shop.url, body: `{"n":${i}}`, now: Date.now() }))).id);
         worker.wake();
       }
       await until(() => ids.every((id) => store.rows.get(id)?.status === "delivered"), "every notification to be delivered");
@@ -175,7 +173,7 @@ describe("createDeliveryWorker", () => {
       });
     };
     const worker = createDeliveryWorker({ store, secretFor, fetch: hangingFetch, timeoutMs: 300, pollIntervalMs: 10 });
-    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: "http://merchant.invalid/", body: "{}", now: Date.now() }));
+    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ id: "NTF1", appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: "http://merchant.invalid/", body: "{}", now: Date.now() }));
     worker.start();
     await until(() => arrived === 1, "the first attempt to arrive");
     await worker.stop();
@@ -197,7 +195,7 @@ describe("createDeliveryWorker", () => {
     };
     const worker = createDeliveryWorker({ store, secretFor, fetch: slowFetch, concurrency: 3, pollIntervalMs: 5 });
     for (let i = 0; i < 12; i += 1) {
-      await store.transaction((tx) => tx.notifications.enqueue({ appId: "app_1", kind: "payment", objectNo: `P${i}`, notifyUrl: "http://merchant.invalid/", body: "{}", now: Date.now() }));
+      await store.transaction((tx) => tx.notifications.enqueue({ id: `NTF${i}`, appId: "app_1", kind: "payment", objectNo: `P${i}`, notifyUrl: "http://merchant.invalid/", body: "{}", now: Date.now() }));
     }
     worker.start();
     try {

@@ -3,9 +3,6 @@
 // strings, since a JavaScript number cannot hold every 64-bit value. Money becomes an exact
 // bigint either way; times and counters become numbers.
 
-/** A row as a driver returns it: column name → value. */
-export type Row = Record<string, unknown>;
-
 /** An integer column as a number (times, counters). */
 export function num(value: unknown): number {
   return typeof value === "number" ? value : Number(value);
@@ -19,6 +16,11 @@ export function numOrNull(value: unknown): number | null {
 /** A money column as a bigint. */
 export function big(value: unknown): bigint {
   return typeof value === "bigint" ? value : BigInt(value as string | number);
+}
+
+/** A TEXT column, typed as what the table keeps in it (a status, a kind). */
+export function text<T extends string = string>(value: unknown): T {
+  return value as T;
 }
 
 /** A nullable TEXT column. */

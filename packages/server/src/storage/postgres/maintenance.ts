@@ -1,5 +1,5 @@
 import type { MaintenanceRepository } from "../store.js";
-import type { Connection } from "./sql.js";
+import type { Connection } from "./driver.js";
 
 /** Reset's wipe on PostgreSQL (one statement, which takes the foreign keys in its stride) and named locks. */
 export function postgresMaintenance(db: Connection): MaintenanceRepository {

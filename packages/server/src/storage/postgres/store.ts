@@ -14,18 +14,12 @@
 
 import type pg from "pg";
 import type { MerchantWatch, Store, Tx } from "../store.js";
-import { postgresBalances } from "./balances.js";
-import { postgresClock } from "./clock.js";
+import { repositoriesOn } from "../repositories.js";
 import { openPool, prepareDatabase, redactUrl } from "./database.js";
+import { postgresDriver } from "./driver.js";
 import { postgresMaintenance } from "./maintenance.js";
-import { postgresMerchants } from "./merchants.js";
-import { postgresNonces } from "./nonces.js";
-import { postgresNotifications } from "./notifications.js";
+import { announcingMerchants } from "./merchants.js";
 import type { PostgresConnectOptions } from "./options.js";
-import { postgresPayments } from "./payments.js";
-import { postgresPayouts } from "./payouts.js";
-import { postgresRefunds } from "./refunds.js";
-import type { Connection } from "./sql.js";
 import { watchMerchantChanges } from "./watch.js";
 
 /** A Store on a PostgreSQL database. */
@@ -59,7 +53,8 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   const txFor = (client: pg.PoolClient): Tx => {
     let tx = repositories.get(client);
     if (!tx) {
-      tx = repositoriesOn(client);
+      const db = postgresDriver(client);
+      tx = repositoriesOn(db, { maintenance: postgresMaintenance(client), merchants: announcingMerchants(db) });
       repositories.set(client, tx);
     }
     return tx;
@@ -143,20 +138,6 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       await Promise.all([...watches].map((watch) => watch.stop()));
       await pool.end();
     },
-  };
-}
-
-function repositoriesOn(db: Connection): Tx {
-  return {
-    merchants: postgresMerchants(db),
-    payments: postgresPayments(db),
-    refunds: postgresRefunds(db),
-    payouts: postgresPayouts(db),
-    balances: postgresBalances(db),
-    nonces: postgresNonces(db),
-    notifications: postgresNotifications(db),
-    maintenance: postgresMaintenance(db),
-    clock: postgresClock(db),
   };
 }
 

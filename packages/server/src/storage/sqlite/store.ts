@@ -10,16 +10,10 @@
 
 import type { Database } from "better-sqlite3";
 import type { Store, Tx } from "../store.js";
-import { sqliteBalances } from "./balances.js";
-import { sqliteClock } from "./clock.js";
+import { repositoriesOn } from "../repositories.js";
 import { openDatabase, type OpenDatabaseOptions } from "./database.js";
+import { sqliteDriver } from "./driver.js";
 import { sqliteMaintenance } from "./maintenance.js";
-import { sqliteMerchants } from "./merchants.js";
-import { sqliteNonces } from "./nonces.js";
-import { sqliteNotifications } from "./notifications.js";
-import { sqlitePayments } from "./payments.js";
-import { sqlitePayouts } from "./payouts.js";
-import { sqliteRefunds } from "./refunds.js";
 
 /** A Store on a SQLite file or in memory. */
 export interface SqliteStore extends Store {
@@ -56,17 +50,7 @@ function createStore(db: Database, path: string, maxBatch: number): SqliteStore 
   const release = db.prepare("RELEASE job");
   const rollbackTo = db.prepare("ROLLBACK TO job");
   // One connection means one set of prepared statements, so the same Tx serves every transaction.
-  const tx: Tx = {
-    merchants: sqliteMerchants(db),
-    payments: sqlitePayments(db),
-    refunds: sqliteRefunds(db),
-    payouts: sqlitePayouts(db),
-    balances: sqliteBalances(db),
-    nonces: sqliteNonces(db),
-    notifications: sqliteNotifications(db),
-    maintenance: sqliteMaintenance(db),
-    clock: sqliteClock(db),
-  };
+  const tx: Tx = repositoriesOn(sqliteDriver(db), { maintenance: sqliteMaintenance(db) });
   const queue: Job[] = [];
   let draining: Promise<void> | undefined;
   let closed = false;
