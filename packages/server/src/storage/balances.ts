@@ -56,7 +56,8 @@ const credit = statement(
 );
 const debit = statement(
   "balances_debit",
-  "UPDATE balances SET available = available - $3, updated_at = $4 WHERE app_id = $1 AND currency = $2 AND available >= $3",
+  `UPDATE balances SET available = available - $3, updated_at = $4
+   WHERE app_id = $1 AND currency = $2 AND available >= $3`,
 );
 const freeze = statement(
   "balances_freeze",

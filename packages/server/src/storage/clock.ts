@@ -14,7 +14,10 @@ export interface ClockRepository {
 
 const read = statement("clock_read", "SELECT offset_ms FROM gateway_clock WHERE id = 1");
 // One UPDATE: concurrent advances (from several instances, on PostgreSQL) serialize on the row and add up.
-const advance = statement("clock_advance", "UPDATE gateway_clock SET offset_ms = offset_ms + $1 WHERE id = 1 RETURNING offset_ms");
+const advance = statement(
+  "clock_advance",
+  "UPDATE gateway_clock SET offset_ms = offset_ms + $1 WHERE id = 1 RETURNING offset_ms",
+);
 
 /** The test clock's offset on the connection `db`: the one row of `gateway_clock`. */
 export function clockRepository(db: Driver): ClockRepository {

@@ -77,7 +77,7 @@ export function merchantRepository(db: Driver): MerchantRepository {
       return (await db.rows(list, [])).map(MERCHANT.read);
     },
     async save(merchant) {
-      const starting = Object.entries(merchant.startingBalances).map(([currency, amount]) => [currency, amount.toString()]);
+      const starting = Object.entries(merchant.startingBalances).map(([currency, amount]) => [currency, `${amount}`]);
       await db.run(
         save,
         MERCHANT.values({

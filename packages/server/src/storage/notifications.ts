@@ -138,7 +138,8 @@ const insertAttempt = statement(
 );
 const advance = statement(
   "notifications_advance",
-  `UPDATE notifications SET status = $2, next_attempt_at = $3, delivered_at = $4, attempts = attempts + 1, lease_until = NULL
+  `UPDATE notifications SET status = $2, next_attempt_at = $3, delivered_at = $4, attempts = attempts + 1,
+     lease_until = NULL
    WHERE id = $1`,
 );
 const get = statement("notifications_get", `SELECT ${NOTIFICATION.list} FROM notifications WHERE id = $1`);

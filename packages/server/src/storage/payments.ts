@@ -107,17 +107,22 @@ const PAYMENT = columns<PaymentRecord>({
 
 const insert = statement(
   "payments_insert",
-  `INSERT INTO payments (${PAYMENT.list}) VALUES (${parameters(PAYMENT.count)}) ON CONFLICT (app_id, merchant_trade_no) DO NOTHING`,
+  `INSERT INTO payments (${PAYMENT.list}) VALUES (${parameters(PAYMENT.count)})
+   ON CONFLICT (app_id, merchant_trade_no) DO NOTHING`,
 );
 const get = statement("payments_get", `SELECT ${PAYMENT.list} FROM payments WHERE payment_no = $1`);
-const getOwned = statement("payments_get_owned", `SELECT ${PAYMENT.list} FROM payments WHERE payment_no = $1 AND app_id = $2`);
+const getOwned = statement(
+  "payments_get_owned",
+  `SELECT ${PAYMENT.list} FROM payments WHERE payment_no = $1 AND app_id = $2`,
+);
 const byTradeNo = statement(
   "payments_by_trade_no",
   `SELECT ${PAYMENT.list} FROM payments WHERE app_id = $1 AND merchant_trade_no = $2`,
 );
 const finish = statement(
   "payments_finish",
-  `UPDATE payments SET status = $2, paid_at = $3, rrn = $4, error_code = $5, error_info = $6, due_at = NULL, updated_at = $7
+  `UPDATE payments SET status = $2, paid_at = $3, rrn = $4, error_code = $5, error_info = $6, due_at = NULL,
+     updated_at = $7
    WHERE payment_no = $1 AND status = 'PENDING'`,
 );
 const reserve = statement(
@@ -127,11 +132,13 @@ const reserve = statement(
 );
 const release = statement(
   "payments_release_refund",
-  "UPDATE payments SET refund_reserved = refund_reserved - $2, updated_at = $3 WHERE payment_no = $1 AND refund_reserved >= $2",
+  `UPDATE payments SET refund_reserved = refund_reserved - $2, updated_at = $3
+   WHERE payment_no = $1 AND refund_reserved >= $2`,
 );
 const complete = statement(
   "payments_complete_refund",
-  "UPDATE payments SET refunded = refunded + $2, updated_at = $3 WHERE payment_no = $1 AND refunded + $2 <= refund_reserved",
+  `UPDATE payments SET refunded = refunded + $2, updated_at = $3
+   WHERE payment_no = $1 AND refunded + $2 <= refund_reserved`,
 );
 const due = statement(
   "payments_due",
@@ -139,7 +146,8 @@ const due = statement(
 );
 const dueOwned = statement(
   "payments_due_owned",
-  `SELECT ${PAYMENT.list} FROM payments WHERE status = 'PENDING' AND due_at <= $1 AND app_id = $3 ORDER BY due_at LIMIT $2`,
+  `SELECT ${PAYMENT.list} FROM payments WHERE status = 'PENDING' AND due_at <= $1 AND app_id = $3
+   ORDER BY due_at LIMIT $2`,
 );
 
 /** The payments table on the connection `db`. */

@@ -81,10 +81,14 @@ const PAYOUT = columns<PayoutRecord>({
 
 const insert = statement(
   "payouts_insert",
-  `INSERT INTO payouts (${PAYOUT.list}) VALUES (${parameters(PAYOUT.count)}) ON CONFLICT (app_id, merchant_trade_no) DO NOTHING`,
+  `INSERT INTO payouts (${PAYOUT.list}) VALUES (${parameters(PAYOUT.count)})
+   ON CONFLICT (app_id, merchant_trade_no) DO NOTHING`,
 );
 const get = statement("payouts_get", `SELECT ${PAYOUT.list} FROM payouts WHERE payout_no = $1`);
-const getOwned = statement("payouts_get_owned", `SELECT ${PAYOUT.list} FROM payouts WHERE payout_no = $1 AND app_id = $2`);
+const getOwned = statement(
+  "payouts_get_owned",
+  `SELECT ${PAYOUT.list} FROM payouts WHERE payout_no = $1 AND app_id = $2`,
+);
 const byTradeNo = statement(
   "payouts_by_trade_no",
   `SELECT ${PAYOUT.list} FROM payouts WHERE app_id = $1 AND merchant_trade_no = $2`,
@@ -101,7 +105,8 @@ const due = statement(
 );
 const dueOwned = statement(
   "payouts_due_owned",
-  `SELECT ${PAYOUT.list} FROM payouts WHERE status = 'PENDING' AND due_at <= $1 AND app_id = $3 ORDER BY due_at LIMIT $2`,
+  `SELECT ${PAYOUT.list} FROM payouts WHERE status = 'PENDING' AND due_at <= $1 AND app_id = $3
+   ORDER BY due_at LIMIT $2`,
 );
 
 /** The payouts table on the connection `db`. */
@@ -117,7 +122,8 @@ export function payoutRepository(db: Driver): PayoutRepository {
     get: (payoutNo, appId) => (appId === undefined ? one(get, [payoutNo]) : one(getOwned, [payoutNo, appId])),
     byMerchantTradeNo: (appId, merchantTradeNo) => one(byTradeNo, [appId, merchantTradeNo]),
     async finish(payoutNo, c) {
-      return (await db.run(finish, [payoutNo, c.status, c.fee, c.paidAt, c.rrn, c.errorCode, c.errorInfo, c.now])) === 1;
+      const values = [payoutNo, c.status, c.fee, c.paidAt, c.rrn, c.errorCode, c.errorInfo, c.now];
+      return (await db.run(finish, values)) === 1;
     },
     async due(now, limit, appId) {
       const found = await (appId === undefined ? db.rows(due, [now, limit]) : db.rows(dueOwned, [now, limit, appId]));

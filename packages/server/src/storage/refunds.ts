@@ -62,10 +62,14 @@ const REFUND = columns<RefundRecord>({
 
 const insert = statement(
   "refunds_insert",
-  `INSERT INTO refunds (${REFUND.list}) VALUES (${parameters(REFUND.count)}) ON CONFLICT (app_id, merchant_refund_no) DO NOTHING`,
+  `INSERT INTO refunds (${REFUND.list}) VALUES (${parameters(REFUND.count)})
+   ON CONFLICT (app_id, merchant_refund_no) DO NOTHING`,
 );
 const get = statement("refunds_get", `SELECT ${REFUND.list} FROM refunds WHERE refund_no = $1`);
-const getOwned = statement("refunds_get_owned", `SELECT ${REFUND.list} FROM refunds WHERE refund_no = $1 AND app_id = $2`);
+const getOwned = statement(
+  "refunds_get_owned",
+  `SELECT ${REFUND.list} FROM refunds WHERE refund_no = $1 AND app_id = $2`,
+);
 const byRefundNo = statement(
   "refunds_by_refund_no",
   `SELECT ${REFUND.list} FROM refunds WHERE app_id = $1 AND merchant_refund_no = $2`,

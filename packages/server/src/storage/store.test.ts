@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { newId } from "../domain/ids.js";
 import { freshDb, postgresServerUrl } from "../testkit/index.js";
 import { openStore } from "./open.js";
 import type { Store } from "./store.js";
@@ -81,7 +80,9 @@ describe(`repositories on ${backend}`, () => {
       const added = [];
       for (const [i, objectNo] of ["P1", "P2", "P3"].entries()) {
         const now = 100 + i;
-        added.push(await tx.notifications.enqueue({ id: newId("NTF", now), appId: "a", kind: "payment", objectNo, notifyUrl: "https://m/n", body: `{"i":${i}}`, now }));
+        const id = `NTF${String(now).padStart(24, "0")}`;
+        const input = { id, appId: "a", kind: "payment" as const, objectNo, notifyUrl: "https://m/n", body: `{"i":${i}}`, now };
+        added.push(await tx.notifications.enqueue(input));
       }
       return added;
     });

@@ -29,7 +29,8 @@ export function sqliteDriver(db: Database): Driver {
     }
     return found;
   };
-  const bind = ({ order }: Compiled, values: readonly unknown[]) => (order ? order.map((index) => values[index]) : values);
+  const bind = ({ order }: Compiled, values: readonly unknown[]) =>
+    order ? order.map((index) => values[index]) : values;
   return {
     dialect: sqliteDialect,
     async rows(statement, values) {
