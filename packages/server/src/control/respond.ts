@@ -38,11 +38,6 @@ export function notFound(what: string, id: string): ControlError {
   return new ControlError(404, "Control.Common.Not_Found", `no ${what} ${id}`);
 }
 
-/** 409 for a change the object's state does not allow. */
-export function conflict(message: string): ControlError {
-  return new ControlError(409, "Control.Common.Conflict", message);
-}
-
 /** 400 for a malformed call. */
 export function invalid(message: string): ControlError {
   return new ControlError(400, "Control.Common.Invalid_Request", message);
