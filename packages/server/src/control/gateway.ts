@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import type { components } from "../generated/control.js";
 import { sweep } from "../domain/expiry.js";
-import { resetState } from "../domain/merchants.js";
+import { resetGateway } from "../domain/merchants.js";
 import type { GatewayEnv } from "../http/env.js";
 import type { ControlDeps } from "./deps.js";
 import { requestBody } from "./input.js";
@@ -27,8 +27,7 @@ export function gatewayRoutes(deps: ControlDeps): Hono<GatewayEnv> {
   routes.post("/reset", async (c) => {
     const input = await requestBody<Schemas["ResetRequest"]>(c, "ResetRequest");
     const { now } = deps.context();
-    const merchants = await store.transaction((t) => resetState(t, deps.seeds, { all: input.all ?? false, now }));
-    deps.merchants.replace(merchants);
+    const merchants = await resetGateway(store, deps.merchants, deps.seeds, { all: input.all ?? false, now });
     return controlOk(c, { merchants: merchants.length });
   });
 

@@ -3,17 +3,11 @@
 
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { components } from "../generated/control.js";
 import type { GatewayEnv } from "../http/env.js";
 
-/** The codes of the control API (ControlCode in spec/control.yaml). */
-export type ControlCode =
-  | "OK"
-  | "Control.Common.Invalid_Request"
-  | "Control.Common.Unauthorized"
-  | "Control.Common.Forbidden"
-  | "Control.Common.Not_Found"
-  | "Control.Common.Conflict"
-  | "Control.Common.Internal_Error";
+/** The codes of the control API: the ControlCode enum of spec/control.yaml, so a new code is a contract change. */
+export type ControlCode = components["schemas"]["ControlCode"];
 
 /** `OK` with `data`. */
 export function controlOk(c: Context<GatewayEnv>, data: unknown): Response {
@@ -42,11 +36,6 @@ export class ControlError extends Error {
 /** 404 for an unknown object. */
 export function notFound(what: string, id: string): ControlError {
   return new ControlError(404, "Control.Common.Not_Found", `no ${what} ${id}`);
-}
-
-/** 409 for a change the object's state does not allow. */
-export function conflict(message: string): ControlError {
-  return new ControlError(409, "Control.Common.Conflict", message);
 }
 
 /** 400 for a malformed call. */

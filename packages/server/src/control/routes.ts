@@ -5,7 +5,7 @@
 // This is where the routes of each concept are mounted, behind one guard and one error handler.
 
 import { Hono } from "hono";
-import { isGatewayError } from "../domain/errors.js";
+import { isGatewayError, StateConflict } from "../domain/errors.js";
 import type { GatewayEnv } from "../http/env.js";
 import { clockRoutes } from "./clock.js";
 import type { ControlDeps } from "./deps.js";
@@ -25,6 +25,7 @@ export function controlRoutes(deps: ControlDeps): Hono<GatewayEnv> {
   control.use("*", controlGuard(deps.controlToken));
   control.onError((error, c) => {
     if (error instanceof ControlError) return controlError(c, error.status, error.code, error.message);
+    if (error instanceof StateConflict) return controlError(c, 409, "Control.Common.Conflict", error.message);
     if (isGatewayError(error)) return controlError(c, error.code.endsWith(".Not_Found") ? 404 : 409, error.code.endsWith(".Not_Found") ? "Control.Common.Not_Found" : "Control.Common.Conflict", error.message);
     deps.logger.error({ requestId: c.get("requestId"), err: { type: error.name, message: error.message, stack: error.stack } }, "control request failed");
     return controlError(c, 500, "Control.Common.Internal_Error", `internal error, request id ${c.get("requestId")}`);

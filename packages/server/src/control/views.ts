@@ -2,7 +2,10 @@
 
 import type { components } from "../generated/control.js";
 import { checkoutUrl, gatewayTime, paymentQueryData, payoutQueryData, refundData } from "../domain/views.js";
+import { balanceView } from "../domain/balances.js";
 import { formatAmount } from "../domain/money.js";
+import type { LoggedNotification } from "../domain/notification-log.js";
+import type { BalanceRecord } from "../storage/balances.js";
 import type { DeliveryAttempt, NotificationRecord } from "../storage/notifications.js";
 import type { MerchantRecord } from "../storage/merchants.js";
 import type { PaymentRecord } from "../storage/payments.js";
@@ -22,6 +25,11 @@ export function merchantView(merchant: MerchantRecord): Schemas["Merchant"] {
     startingBalances: Object.fromEntries(Object.entries(merchant.startingBalances).map(([currency, amount]) => [currency, formatAmount(amount)])),
     createdTime: gatewayTime(merchant.createdAt),
   };
+}
+
+/** A merchant's balances, one per currency it has. */
+export function balanceListView(balances: readonly BalanceRecord[]): Schemas["BalancesResponse"]["data"] {
+  return { balanceList: balances.map((balance) => balanceView(balance.currency, balance)) };
 }
 
 /** A payment with what only the gateway sees. */
@@ -82,4 +90,9 @@ export function notificationView(notification: NotificationRecord, attempts: rea
       detail: attempt.detail,
     })),
   };
+}
+
+/** A notification of the log with its attempts. */
+export function loggedNotificationView(logged: LoggedNotification): Schemas["Notification"] {
+  return notificationView(logged.notification, logged.attempts);
 }

@@ -28,3 +28,12 @@ export function isGatewayError(value: unknown): value is GatewayError {
 export function parameterError(field: string, problem: string): GatewayError {
   return new GatewayError(ResponseCodes.RequestParameterError, `${field}: ${problem}`);
 }
+
+/**
+ * A change the gateway's current state does not allow, asked for through the control API: adding
+ * a merchant that already exists, or choosing the outcome of an object that is no longer PENDING.
+ * The public API never meets it; the control API answers it with HTTP 409.
+ */
+export class StateConflict extends Error {
+  override readonly name = "StateConflict";
+}

@@ -4,18 +4,61 @@
 // amount strings at the edges. Business refusals are thrown as `GatewayError` with the gateway's
 // code, before anything is written.
 //
+// The control API's calls (merchant changes, balance setting, the notification log, lookups and
+// chosen outcomes) take the `Store` instead and run their own transaction, so the control API
+// stays a thin HTTP layer that never sees one.
+//
 // The checkout page needs `loadCheckoutPayment` (show the page) and `settlePayment` (Pay: PAID,
 // Cancel: CLOSED, with actor "payer" and the page's token), then redirects to `redirect.url`.
 
 export { type CheckoutPayment, loadCheckoutPayment, type PaymentRedirect, returnRedirect, settlePayment, type SettlePaymentInput, type SettlePaymentResult } from "./checkout.js";
 export type { DomainContext, DomainSettings } from "./context.js";
-export { GatewayError, isGatewayError, parameterError } from "./errors.js";
+export { GatewayError, isGatewayError, parameterError, StateConflict } from "./errors.js";
 export { catchUpMerchant, catchUpPayment, sweep, type SweepResult } from "./expiry.js";
 export { newId, newRrn, newToken } from "./ids.js";
 export { canonicalJson, requestHash } from "./idempotency.js";
-export { balanceView, queryBalances, restoreStartingBalances } from "./balances.js";
-export { MerchantDirectory, type MerchantSeed, type MerchantSeeds, resetState, type SandboxSeed, seedMerchants } from "./merchants.js";
+export {
+  type BalanceSetting,
+  balanceView,
+  listBalances,
+  queryBalances,
+  restoreStartingBalances,
+  setBalances,
+} from "./balances.js";
+export {
+  type ChosenPaymentOutcome,
+  type ChosenPayoutOutcome,
+  choosePaymentOutcome,
+  choosePayoutOutcome,
+  chooseRefundOutcome,
+} from "./chosen-outcomes.js";
+export { createOrRepeat, type CreateOrRepeatSteps, type Idempotent } from "./create-or-repeat.js";
+export { currentPayment, currentPayout, currentRefund, type RefundOfPayment } from "./lookups.js";
+export {
+  addMerchant,
+  changeMerchant,
+  findMerchant,
+  listMerchants,
+  type MerchantChange,
+  type NewMerchant,
+} from "./merchant-changes.js";
+export {
+  MerchantDirectory,
+  type MerchantSeed,
+  type MerchantSeeds,
+  resetGateway,
+  resetState,
+  type SandboxSeed,
+  seedMerchants,
+} from "./merchants.js";
 export { formatAmount, PAYOUT_FEE_BASIS_POINTS, payoutFee, positiveAmount } from "./money.js";
+export {
+  findNotification,
+  listNotifications,
+  type LoggedNotification,
+  type NotificationFilter,
+  resendNotification,
+} from "./notification-log.js";
 export { notificationBody, notifyPayment, notifyPayout, notifyRefund } from "./notifications.js";
 export { finishPayment, type FinishInput, outcomeFor, type PaymentActor, type PaymentOutcome } from "./payment-outcomes.js";
 export { createPayment, queryPayment } from "./payments.js";

@@ -135,3 +135,18 @@ export async function resetState(tx: Tx, seeds: MerchantSeeds, options: { all: b
   for (const merchant of merchants) await restoreStartingBalances(tx, merchant, now);
   return merchants;
 }
+
+/**
+ * {@link resetState} in a transaction of its own, then the directory replaced with the merchants
+ * that remain. Returns them.
+ */
+export async function resetGateway(
+  store: Store,
+  directory: MerchantDirectory,
+  seeds: MerchantSeeds,
+  options: { all: boolean; now: number },
+): Promise<MerchantRecord[]> {
+  const merchants = await store.transaction((tx) => resetState(tx, seeds, options));
+  directory.replace(merchants);
+  return merchants;
+}

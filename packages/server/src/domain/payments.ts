@@ -6,10 +6,10 @@ import type { MerchantRecord } from "../storage/merchants.js";
 import type { PaymentRecord } from "../storage/payments.js";
 import type { Tx } from "../storage/store.js";
 import type { DomainContext } from "./context.js";
+import { createOrRepeat } from "./create-or-repeat.js";
 import { GatewayError } from "./errors.js";
 import { catchUpPayment } from "./expiry.js";
 import { newId, newToken } from "./ids.js";
-import { requestHash } from "./idempotency.js";
 import { positiveAmount } from "./money.js";
 import { automaticPaymentOutcome, paymentScenario } from "./scenarios.js";
 import { checkMerchantUrl } from "./urls.js";
@@ -25,19 +25,43 @@ export async function createPayment(tx: Tx, ctx: DomainContext, merchant: Mercha
   const amount = positiveAmount("amount", request.amount);
   checkMerchantUrl("notifyUrl", request.notifyUrl, merchant.allowedHosts);
   checkMerchantUrl("returnUrl", request.returnUrl, merchant.allowedHosts);
-  const hash = requestHash(request);
+  return createOrRepeat(request, {
+    label: `payment ${request.merchantTradeNo}`,
+    find: () => tx.payments.byMerchantTradeNo(merchant.appId, request.merchantTradeNo),
+    catchUp: (existing) => catchUpPayment(tx, ctx, existing),
+    differentContent: (existing) =>
+      new GatewayError(
+        ResponseCodes.PaymentDuplicateTradeNo,
+        `merchantTradeNo ${existing.merchantTradeNo} was already used with different content; ` +
+          "use a new merchantTradeNo, or resend the original content",
+      ),
+    create: async (hash) => {
+      const payment = newPayment(ctx, merchant, request, amount, hash);
+      // False: another instance of the gateway inserted the same merchantTradeNo first.
+      return (await tx.payments.insert(payment)) ? payment : null;
+    },
+  });
+}
 
-  const existing = await tx.payments.byMerchantTradeNo(merchant.appId, request.merchantTradeNo);
-  if (existing) return repeat(tx, ctx, existing, hash);
-
+// The new PENDING payment, unless its magic amount is refused at creation.
+function newPayment(
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: PaymentCreateRequest,
+  amount: bigint,
+  hash: string,
+): PaymentRecord {
   const scenario = paymentScenario(amount);
   if (scenario === "payment.rejected_at_create") {
-    throw new GatewayError(ResponseCodes.PaymentRejected, "the payment was rejected by the channel (sandbox scenario: amount 4.05)");
+    throw new GatewayError(
+      ResponseCodes.PaymentRejected,
+      "the payment was rejected by the channel (sandbox scenario: amount 4.05)",
+    );
   }
   const { now, settings } = ctx;
   const expiresAt = now + settings.paymentExpiryMs;
   const scenarioAt = automaticPaymentOutcome(scenario) === null ? Infinity : now + settings.scenarioDelayMs;
-  const payment: PaymentRecord = {
+  return {
     paymentNo: newId("PAY", now),
     appId: merchant.appId,
     merchantTradeNo: request.merchantTradeNo,
@@ -65,22 +89,6 @@ export async function createPayment(tx: Tx, ctx: DomainContext, merchant: Mercha
     dueAt: Math.min(expiresAt, scenarioAt),
     updatedAt: now,
   };
-  if (await tx.payments.insert(payment)) return payment;
-  // Another transaction (another instance of the gateway) inserted the same merchantTradeNo
-  // between our read and our insert: the insert wrote nothing, so answer as a repeat.
-  const winner = await tx.payments.byMerchantTradeNo(merchant.appId, request.merchantTradeNo);
-  if (!winner) throw new Error(`payment ${request.merchantTradeNo} conflicted on insert but cannot be read back`);
-  return repeat(tx, ctx, winner, hash);
-}
-
-async function repeat(tx: Tx, ctx: DomainContext, existing: PaymentRecord, hash: string): Promise<PaymentRecord> {
-  if (existing.requestHash !== hash) {
-    throw new GatewayError(
-      ResponseCodes.PaymentDuplicateTradeNo,
-      `merchantTradeNo ${existing.merchantTradeNo} was already used with different content; use a new merchantTradeNo, or resend the original content`,
-    );
-  }
-  return catchUpPayment(tx, ctx, existing);
 }
 
 /** The payment of payment/query, brought up to date. Throws `Payment.Common.Not_Found`. */

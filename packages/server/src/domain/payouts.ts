@@ -6,9 +6,9 @@ import type { MerchantRecord } from "../storage/merchants.js";
 import type { PayoutRecord } from "../storage/payouts.js";
 import type { Tx } from "../storage/store.js";
 import type { DomainContext } from "./context.js";
+import { createOrRepeat } from "./create-or-repeat.js";
 import { GatewayError } from "./errors.js";
 import { newId, newRrn } from "./ids.js";
-import { requestHash } from "./idempotency.js";
 import { formatAmount, payoutFee, positiveAmount } from "./money.js";
 import { notifyPayout } from "./notifications.js";
 import { payoutScenario } from "./scenarios.js";
@@ -24,13 +24,36 @@ import { checkMerchantUrl } from "./urls.js";
 export async function createPayout(tx: Tx, ctx: DomainContext, merchant: MerchantRecord, request: PayoutCreateRequest): Promise<PayoutRecord> {
   const amount = positiveAmount("amount", request.amount);
   checkMerchantUrl("notifyUrl", request.notifyUrl, merchant.allowedHosts);
-  const hash = requestHash(request);
-  const existing = await tx.payouts.byMerchantTradeNo(merchant.appId, request.merchantTradeNo);
-  if (existing) return repeat(tx, ctx, existing, hash);
+  return createOrRepeat(request, {
+    label: `payout ${request.merchantTradeNo}`,
+    find: () => tx.payouts.byMerchantTradeNo(merchant.appId, request.merchantTradeNo),
+    catchUp: (existing) => catchUpPayout(tx, ctx, existing),
+    differentContent: (existing) =>
+      new GatewayError(
+        ResponseCodes.PayoutDuplicateTradeNo,
+        `merchantTradeNo ${existing.merchantTradeNo} was already used for a payout with different content; ` +
+          "use a new merchantTradeNo, or resend the original content",
+      ),
+    create: (hash, repeatOfWinner) => newPayout(tx, ctx, merchant, request, { amount, hash, repeatOfWinner }),
+  });
+}
 
+// Freezes the amount plus fee and inserts the PENDING payout; null when a concurrent create with
+// the same merchantTradeNo inserted first (what this call froze is then released).
+async function newPayout(
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: PayoutCreateRequest,
+  create: { amount: bigint; hash: string; repeatOfWinner: () => Promise<PayoutRecord | null> },
+): Promise<PayoutRecord | null> {
+  const { amount, hash } = create;
   const scenario = payoutScenario(amount);
   if (scenario === "payout.rejected_at_create") {
-    throw new GatewayError(ResponseCodes.PayoutRejected, "the payout was rejected by the channel (sandbox scenario: amount 6.07)");
+    throw new GatewayError(
+      ResponseCodes.PayoutRejected,
+      "the payout was rejected by the channel (sandbox scenario: amount 6.07)",
+    );
   }
   const { now, settings } = ctx;
   const fee = payoutFee(amount);
@@ -38,12 +61,14 @@ export async function createPayout(tx: Tx, ctx: DomainContext, merchant: Merchan
   if (!(await tx.balances.freeze(merchant.appId, request.currency, total, now))) {
     // On a database where transactions run side by side, a concurrent create with the same
     // merchantTradeNo may have frozen the funds this one wanted; it is committed by now, so look again.
-    const winner = await tx.payouts.byMerchantTradeNo(merchant.appId, request.merchantTradeNo);
-    if (winner) return repeat(tx, ctx, winner, hash);
+    const winner = await create.repeatOfWinner();
+    if (winner) return winner;
     const balance = await tx.balances.get(merchant.appId, request.currency);
     throw new GatewayError(
       ResponseCodes.PayoutInsufficientBalance,
-      `available balance ${formatAmount(balance?.available ?? 0n)} ${request.currency} is less than ${formatAmount(total)} ${request.currency} (the amount ${formatAmount(amount)} plus the fee ${formatAmount(fee)})`,
+      `available balance ${formatAmount(balance?.available ?? 0n)} ${request.currency} is less than ` +
+        `${formatAmount(total)} ${request.currency} ` +
+        `(the amount ${formatAmount(amount)} plus the fee ${formatAmount(fee)})`,
     );
   }
   const payout: PayoutRecord = {
@@ -69,21 +94,8 @@ export async function createPayout(tx: Tx, ctx: DomainContext, merchant: Merchan
     updatedAt: now,
   };
   if (await tx.payouts.insert(payout)) return payout;
-  // A concurrent create with the same merchantTradeNo won: release what this call froze.
   await tx.balances.unfreeze(merchant.appId, request.currency, total, now);
-  const winner = await tx.payouts.byMerchantTradeNo(merchant.appId, request.merchantTradeNo);
-  if (!winner) throw new Error(`payout ${request.merchantTradeNo} conflicted on insert but cannot be read back`);
-  return repeat(tx, ctx, winner, hash);
-}
-
-async function repeat(tx: Tx, ctx: DomainContext, existing: PayoutRecord, hash: string): Promise<PayoutRecord> {
-  if (existing.requestHash !== hash) {
-    throw new GatewayError(
-      ResponseCodes.PayoutDuplicateTradeNo,
-      `merchantTradeNo ${existing.merchantTradeNo} was already used for a payout with different content; use a new merchantTradeNo, or resend the original content`,
-    );
-  }
-  return catchUpPayout(tx, ctx, existing);
+  return null;
 }
 
 /** The payout of payout/query, brought up to date. Throws `Payout.Common.Not_Found`. */

@@ -7,10 +7,10 @@ import type { MerchantRecord } from "../storage/merchants.js";
 import type { RefundRecord } from "../storage/refunds.js";
 import type { Tx } from "../storage/store.js";
 import type { DomainContext } from "./context.js";
+import { createOrRepeat } from "./create-or-repeat.js";
 import { GatewayError } from "./errors.js";
 import { catchUpPayment } from "./expiry.js";
 import { newId } from "./ids.js";
-import { requestHash } from "./idempotency.js";
 import { formatAmount, positiveAmount } from "./money.js";
 import { catchUpRefund, completeRefund } from "./refund-outcomes.js";
 import { refundScenario } from "./scenarios.js";
@@ -24,10 +24,30 @@ import { refundScenario } from "./scenarios.js";
  */
 export async function createRefund(tx: Tx, ctx: DomainContext, merchant: MerchantRecord, request: RefundCreateRequest): Promise<RefundRecord> {
   const amount = positiveAmount("amount", request.amount);
-  const hash = requestHash(request);
-  const existing = await tx.refunds.byMerchantRefundNo(merchant.appId, request.merchantRefundNo);
-  if (existing) return repeat(tx, ctx, existing, hash);
+  return createOrRepeat(request, {
+    label: `refund ${request.merchantRefundNo}`,
+    find: () => tx.refunds.byMerchantRefundNo(merchant.appId, request.merchantRefundNo),
+    catchUp: (existing) => catchUpRefund(tx, ctx, existing),
+    differentContent: (existing) =>
+      new GatewayError(
+        ResponseCodes.RefundDuplicateRefundNo,
+        `merchantRefundNo ${existing.merchantRefundNo} was already used with different content; ` +
+          "use a new merchantRefundNo, or resend the original content",
+      ),
+    create: (hash, repeatOfWinner) => newRefund(tx, ctx, merchant, request, { amount, hash, repeatOfWinner }),
+  });
+}
 
+// Reserves the amount on the PAID payment and inserts the PENDING refund; null when a concurrent
+// create with the same merchantRefundNo inserted first (the reservation is then released).
+async function newRefund(
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: RefundCreateRequest,
+  create: { amount: bigint; hash: string; repeatOfWinner: () => Promise<RefundRecord | null> },
+): Promise<RefundRecord | null> {
+  const { amount, hash } = create;
   const found = await tx.payments.get(request.paymentNo, merchant.appId);
   if (!found) throw new GatewayError(ResponseCodes.PaymentNotFound, `no payment with paymentNo ${request.paymentNo}`);
   const payment = await catchUpPayment(tx, ctx, found);
@@ -41,11 +61,12 @@ export async function createRefund(tx: Tx, ctx: DomainContext, merchant: Merchan
   if (!(await tx.payments.reserveRefund(payment.paymentNo, amount, now))) {
     // On a database where transactions run side by side, a concurrent create with the same
     // merchantRefundNo may hold the amount this one wanted; it is committed by now, so look again.
-    const winner = await tx.refunds.byMerchantRefundNo(merchant.appId, request.merchantRefundNo);
-    if (winner) return repeat(tx, ctx, winner, hash);
+    const winner = await create.repeatOfWinner();
+    if (winner) return winner;
     throw new GatewayError(
       ResponseCodes.RefundAmountExceeded,
-      `refund amount ${formatAmount(amount)} exceeds the refundable amount ${formatAmount(payment.amount - payment.refundReserved)}`,
+      `refund amount ${formatAmount(amount)} exceeds the refundable amount ` +
+        formatAmount(payment.amount - payment.refundReserved),
     );
   }
   const refund: RefundRecord = {
@@ -66,22 +87,9 @@ export async function createRefund(tx: Tx, ctx: DomainContext, merchant: Merchan
     updatedAt: now,
   };
   if (!(await tx.refunds.insert(refund))) {
-    // A concurrent create with the same merchantRefundNo won: undo the reservation, answer as a repeat.
     await tx.payments.releaseRefund(payment.paymentNo, amount, now);
-    const winner = await tx.refunds.byMerchantRefundNo(merchant.appId, request.merchantRefundNo);
-    if (!winner) throw new Error(`refund ${request.merchantRefundNo} conflicted on insert but cannot be read back`);
-    return repeat(tx, ctx, winner, hash);
+    return null;
   }
   if (settings.refundDelayMs === 0) return (await completeRefund(tx, ctx, refund, "REFUNDED")).refund;
   return refund;
-}
-
-async function repeat(tx: Tx, ctx: DomainContext, existing: RefundRecord, hash: string): Promise<RefundRecord> {
-  if (existing.requestHash !== hash) {
-    throw new GatewayError(
-      ResponseCodes.RefundDuplicateRefundNo,
-      `merchantRefundNo ${existing.merchantRefundNo} was already used with different content; use a new merchantRefundNo, or resend the original content`,
-    );
-  }
-  return catchUpRefund(tx, ctx, existing);
 }
