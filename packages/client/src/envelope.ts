@@ -2,7 +2,7 @@
 // `code`, as the contract says. Reads the raw bytes the transport verified, so the JSON that
 // becomes `data` is exactly the JSON that was signed.
 
-import { ResponseCodes } from "@gatekit/types";
+import { readEnvelope, ResponseCodes } from "@gatekit/types";
 import { AuthenticationError, GatewayError, type GatewayErrorDetails, ServerError } from "./errors.js";
 import { decode, type Exchange } from "./transport.js";
 
@@ -11,9 +11,6 @@ interface Envelope {
   readonly errorMessage: string | null;
   readonly data: unknown;
 }
-
-// The gateway writes UTF-8; anything else is a broken body, not text to guess at.
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * The `data` of a successful call, or the typed error for anything else: a business code (HTTP 200,
@@ -65,17 +62,12 @@ export function openEnvelope(exchange: Exchange): unknown {
   throw new GatewayError(`The gateway answered ${call} with HTTP ${status}${code}. ${statusHint(status)}`, details);
 }
 
+// By the strict rules every package shares (wire/ in @gatekit/types): the gateway writes UTF-8
+// JSON, and anything else is a broken body, not text to guess at. A missing errorMessage or data
+// reads as null, so that an answer lacking one still reports its code.
 function parseEnvelope(bytes: Uint8Array): Envelope | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(strictUtf8.decode(bytes));
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const { code, errorMessage = null, data = null } = value as Partial<Envelope>;
-  if (typeof code !== "string" || (errorMessage !== null && typeof errorMessage !== "string")) return undefined;
-  return { code, errorMessage, data };
+  const read = readEnvelope(bytes, { missingAsNull: true });
+  return read.ok ? read.envelope : undefined;
 }
 
 function explain(envelope: Envelope): string {

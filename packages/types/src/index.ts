@@ -1,7 +1,8 @@
 /**
  * The gateway V2 contract as TypeScript: the generated `paths`, `components`, `operations` and
  * `webhooks`, readable aliases for each request, response, notification and enum, and the
- * contract's pure helpers for amounts, times and response codes.
+ * contract's pure helpers for amounts, times and response codes, and the wire protocol every
+ * package shares: strict JSON, capped body reading, the envelope's text and the acknowledgement.
  * @packageDocumentation
  */
 export type { $defs, components, operations, paths, webhooks } from "./generated/schema.js";
@@ -30,3 +31,31 @@ export {
   parseGatewayTime,
 } from "./time.js";
 export { NOTIFICATION_ATTEMPT_HEADER, NOTIFICATION_ID_HEADER } from "./headers.js";
+export { ACK, isAcknowledgement } from "./wire/ack.js";
+export {
+  BodyTooLargeError,
+  ByteCollector,
+  declaresMoreThan,
+  isBodyTooLarge,
+  readCapped,
+  readPrefix,
+} from "./wire/body.js";
+export {
+  checkEnvelope,
+  type EnvelopeProblem,
+  type EnvelopeResult,
+  envelopeText,
+  type ReadEnvelopeOptions,
+  readEnvelope,
+  type WireEnvelope,
+} from "./wire/envelope.js";
+export {
+  decodeStrictText,
+  duplicateKey,
+  MAX_JSON_DEPTH,
+  parseStrictJson,
+  parseStrictJsonText,
+  type StrictJsonProblem,
+  type StrictJsonResult,
+  type StrictTextResult,
+} from "./wire/json.js";

@@ -1,10 +1,11 @@
-// The merchant's answer. The gateway counts a delivery as done only on HTTP 200 with exactly this
-// body; any other status or body is a failure and is retried, freshly signed.
+// The merchant's answer. The gateway counts a delivery as done only on HTTP 200 with the
+// acknowledgement; any other status or body is a failure and is retried, freshly signed. The
+// acknowledgement and what counts as one are @gatekit/types' (wire/ack.ts), shared with the gateway.
 
+import { ACK } from "@gatekit/types";
 import type { WebhookVerificationError } from "./errors.js";
 
-/** The acknowledgement body, exactly `{"code":"OK"}`: send it with HTTP 200 once a notification is handled. */
-export const ACK: '{"code":"OK"}' = '{"code":"OK"}';
+export { ACK };
 
 /** The headers of every answer this package sends. */
 export const JSON_HEADERS: Readonly<Record<"content-type", string>> = { "content-type": "application/json" };

@@ -1,23 +1,14 @@
 // The body is parsed only after its signature is valid, and only as strict JSON of exactly the
-// signed bytes. The scheme is plain SHA-256 with the secret as a line, which allows length
-// extension: someone who saw one notification can compute a valid sign for its bytes followed by
-// SHA-256 padding and a suffix of their choice. That padding holds a 0x80 byte and NULs, so a
-// fatal UTF-8 decoder or a strict JSON parser refuses every such body, and the nonce check refuses
-// the reused nonce; a lenient reader that stops at the first complete value would not.
-//
-// Decided: JSON whitespace (space, tab, CR, LF) around the value is accepted. RFC 8259 makes it
-// part of a JSON text, the bytes are signed like the rest, and refusing a trailing newline would
-// break every delivery for no gain. Everything else is refused: invalid UTF-8, a byte order mark
-// (the gateway sends none, and a BOM-stripping decoder would hide a byte that was signed), a
-// second value, or any other trailing byte. The gateway itself emits compact JSON.
+// signed bytes: the rules (whitespace around the value accepted; invalid UTF-8, a byte order mark,
+// a lone surrogate, a second value, trailing bytes, a repeated key and deep nesting refused) live
+// in @gatekit/types (wire/json.ts), shared with the gateway and the client. The scheme allows
+// length extension, and the SHA-256 padding of an extended body holds a 0x80 byte and NULs, so
+// these rules refuse every such body; the nonce check refuses the reused nonce.
 
+import { checkEnvelope, decodeStrictText, parseStrictJsonText, type StrictJsonProblem } from "@gatekit/types";
 import { invalidBody } from "./errors.js";
 import { kindOf } from "./kind.js";
 import type { Notification, NotificationDelivery, RawBody } from "./types.js";
-
-// fatal: invalid UTF-8 throws instead of becoming U+FFFD; ignoreBOM: a BOM is kept in the text,
-// where JSON.parse refuses it, instead of being silently dropped.
-const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 const RAW_BODY_HINT =
   "Pass the raw request body exactly as received, as a string or bytes (Buffer, Uint8Array): read it before any JSON body parser runs, " +
@@ -41,29 +32,22 @@ export function requireRawBody(body: unknown): asserts body is RawBody {
   throw invalidBody(`body is a ${typeof body}, not the raw body. ${RAW_BODY_HINT}.`);
 }
 
-/** The body as text: bytes decoded as strict UTF-8; a string checked to be well-formed. */
+const LONE_SURROGATE =
+  "The body string holds a lone UTF-16 surrogate, so it is not the text of UTF-8 bytes; pass the raw bytes instead.";
+const NOT_UTF8 =
+  "The body is not valid UTF-8; the gateway sends UTF-8 JSON, so these are not the bytes it signed as a notification.";
+
+/** The body as text: bytes decoded as strict UTF-8 (a BOM kept, to be refused); a string checked to be well-formed. */
 export function bodyText(body: RawBody): string {
-  if (typeof body === "string") {
-    // A lone surrogate cannot come from UTF-8 bytes, and it is signed as U+FFFD, not as itself.
-    if (!isWellFormed(body)) {
-      throw invalidBody("The body string holds a lone UTF-16 surrogate, so it is not the text of UTF-8 bytes; pass the raw bytes instead.");
-    }
-    return body;
-  }
   // A Uint8Array from another realm fails instanceof; requireRawBody let it through as bytes.
   const view = body as ArrayBufferView;
-  const bytes = body instanceof Uint8Array ? body : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    throw invalidBody("The body is not valid UTF-8; the gateway sends UTF-8 JSON, so these are not the bytes it signed as a notification.");
-  }
-}
-
-// String.prototype.isWellFormed is ES2024 (Node 20, current browsers); the regex is the fallback.
-function isWellFormed(text: string): boolean {
-  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
-  return native !== undefined ? native.call(text) : !/\p{Surrogate}/u.test(text);
+  const raw =
+    typeof body === "string" || body instanceof Uint8Array
+      ? body
+      : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const decoded = decodeStrictText(raw);
+  if (decoded.ok) return decoded.text;
+  throw invalidBody(decoded.problem === "surrogate" ? LONE_SURROGATE : NOT_UTF8);
 }
 
 /**
@@ -72,25 +56,14 @@ function isWellFormed(text: string): boolean {
  * The rest of `data` is left as the gateway sent it (the contract lets it add fields).
  */
 export function parseNotification(text: string, timestamp: number, nonce: string, delivery: NotificationDelivery | null = null): Notification {
-  if (text.charCodeAt(0) === 0xfeff) {
-    throw invalidBody("The body starts with a byte order mark (U+FEFF); a notification is JSON without one.");
+  const parsed = parseStrictJsonText(text);
+  if (!parsed.ok) throw invalidBody(jsonRefusal(parsed.problem, parsed.detail));
+  const checked = checkEnvelope(parsed.value);
+  if (!checked.ok) {
+    throw invalidBody(`${ENVELOPE_REFUSALS[checked.problem as EnvelopeMember]} a notification is ${ENVELOPE}.`);
   }
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof SyntaxError ? `: ${error.message}` : "";
-    throw invalidBody(
-      `The body is not one strict JSON value${detail}. Trailing bytes after the value (other than whitespace) are refused, since they are how a length-extended body would look.`,
-    );
-  }
-  if (!isRecord(envelope)) throw invalidBody(`The body is JSON but not an object; a notification is ${ENVELOPE}.`);
-  if (envelope["code"] !== "OK") throw invalidBody(`The envelope's code is not "OK"; a notification is ${ENVELOPE}.`);
-  const errorMessage = envelope["errorMessage"];
-  if (errorMessage !== null && typeof errorMessage !== "string") {
-    throw invalidBody(`The envelope's errorMessage must be null or a string; a notification is ${ENVELOPE}.`);
-  }
-  const data = envelope["data"];
+  const { code, data } = checked.envelope;
+  if (code !== "OK") throw invalidBody(`The envelope's code is not "OK"; a notification is ${ENVELOPE}.`);
   if (!isRecord(data)) throw invalidBody(`The envelope's data is not an object; a notification is ${ENVELOPE}.`);
   const found = kindOf(data);
   if ("problem" in found) throw invalidBody(`The notification's ${found.problem}.`);
@@ -100,6 +73,25 @@ export function parseNotification(text: string, timestamp: number, nonce: string
 }
 
 const ENVELOPE = '{"code":"OK","errorMessage":null,"data":{…}}';
+
+type EnvelopeMember = "not_object" | "code" | "error_message" | "data";
+
+// The strict parser already took the body's JSON, so only the envelope's own problems are left.
+const ENVELOPE_REFUSALS: Readonly<Record<EnvelopeMember, string>> = {
+  not_object: "The body is JSON but not an object;",
+  code: 'The envelope\'s code is not "OK";',
+  error_message: "The envelope's errorMessage must be null or a string;",
+  data: "The envelope's data is not an object;",
+};
+
+function jsonRefusal(problem: StrictJsonProblem, detail: string | undefined): string {
+  if (problem === "bom") return "The body starts with a byte order mark (U+FEFF); a notification is JSON without one.";
+  return (
+    `The body is not one strict JSON value${detail === undefined ? "" : `: ${detail}`}. ` +
+    "Trailing bytes after the value (other than whitespace) are refused, " +
+    "since they are how a length-extended body would look."
+  );
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,43 +1,52 @@
 // Reading a body with a cap. A notification is about 1 KB; anything near the cap is not one, and
-// reading an unbounded body from an unauthenticated sender would hand it our memory.
+// reading an unbounded body from an unauthenticated sender would hand it our memory. The reading
+// itself is @gatekit/types' (wire/body.ts), shared with the gateway; this turns its over-limit
+// error into the verifier's 413.
 
+import { ByteCollector, declaresMoreThan, isBodyTooLarge, readCapped } from "@gatekit/types";
 import { invalidBody, type WebhookVerificationError } from "./errors.js";
 
 /** The error for a body over the cap: `invalid_body` with status 413. */
 export function tooLarge(maxBodyBytes: number): WebhookVerificationError {
-  return invalidBody(`The body is larger than maxBodyBytes (${maxBodyBytes} bytes); a notification is about a kilobyte.`, 413);
+  const message = `The body is larger than maxBodyBytes (${maxBodyBytes} bytes); a notification is about a kilobyte.`;
+  return invalidBody(message, 413);
 }
 
 /** Refuses early when the declared Content-Length is already over the cap. */
 export function checkDeclaredLength(contentLength: string | null | undefined, maxBodyBytes: number): void {
-  if (contentLength !== null && contentLength !== undefined && Number(contentLength) > maxBodyBytes) throw tooLarge(maxBodyBytes);
+  if (declaresMoreThan(contentLength, maxBodyBytes)) throw tooLarge(maxBodyBytes);
+}
+
+/** Reads a Web stream whole, throwing {@link tooLarge} as soon as the cap is passed. */
+export async function readStream(body: ReadableStream<Uint8Array> | null, maxBodyBytes: number): Promise<Uint8Array> {
+  try {
+    return await readCapped(body, maxBodyBytes);
+  } catch (error) {
+    throw isBodyTooLarge(error) ? tooLarge(maxBodyBytes) : error;
+  }
 }
 
 /** Collects chunks into one Uint8Array, throwing {@link tooLarge} as soon as the cap is passed. */
 export class Collector {
-  readonly #chunks: Uint8Array[] = [];
-  #length = 0;
+  readonly #collector: ByteCollector;
   readonly #maxBodyBytes: number;
 
   constructor(maxBodyBytes: number) {
+    this.#collector = new ByteCollector(maxBodyBytes);
     this.#maxBodyBytes = maxBodyBytes;
   }
 
+  /** Adds a chunk of the body. */
   add(chunk: Uint8Array): void {
-    this.#length += chunk.byteLength;
-    if (this.#length > this.#maxBodyBytes) throw tooLarge(this.#maxBodyBytes);
-    this.#chunks.push(chunk);
+    try {
+      this.#collector.add(chunk);
+    } catch (error) {
+      throw isBodyTooLarge(error) ? tooLarge(this.#maxBodyBytes) : error;
+    }
   }
 
+  /** The whole body read so far. */
   bytes(): Uint8Array {
-    // One chunk is the common case for a small body: no copy.
-    if (this.#chunks.length === 1) return this.#chunks[0]!;
-    const bytes = new Uint8Array(this.#length);
-    let offset = 0;
-    for (const chunk of this.#chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return bytes;
+    return this.#collector.bytes();
   }
 }

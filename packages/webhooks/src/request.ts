@@ -2,7 +2,7 @@
 
 import { checkReadOptions } from "./config.js";
 import { invalidBody } from "./errors.js";
-import { checkDeclaredLength, Collector } from "./read.js";
+import { checkDeclaredLength, readStream } from "./read.js";
 import type { Notification, ReadOptions } from "./types.js";
 import { verifyNotification } from "./verify.js";
 
@@ -25,18 +25,5 @@ export async function readRequestBody(request: Request, maxBodyBytes: number): P
     );
   }
   checkDeclaredLength(request.headers.get("content-length"), maxBodyBytes);
-  if (request.body === null) return new Uint8Array(0);
-  const collector = new Collector(maxBodyBytes);
-  const reader = request.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return collector.bytes();
-      collector.add(value);
-    }
-  } catch (error) {
-    // Stop the sender's stream: nothing more of it will be read.
-    await reader.cancel().catch(() => {});
-    throw error;
-  }
+  return readStream(request.body, maxBodyBytes);
 }

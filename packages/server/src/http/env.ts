@@ -10,20 +10,13 @@ export interface GatewayVariables {
   merchant: MerchantRecord | undefined;
   /** The URL the client signed, which the response is signed over too. */
   signedUrl: string | undefined;
-  /** The exact response body, when it is an envelope: the signing middleware signs these bytes. */
-  responseText: string | undefined;
   /** The envelope's code, for the request log. */
   responseCode: string | undefined;
   /**
-   * Set by the signing middleware: the Authorization header value for an envelope body, or
-   * undefined when no merchant is known. Lets `ok()` put every header in the Response it builds.
+   * Set by the signing middleware: the response's Authorization header value for an envelope's
+   * exact text, or undefined when no merchant is known. The envelope writer calls it.
    */
-  signResponse: ((body: string) => string | undefined) | undefined;
-  /**
-   * The Response `ok()` built with its X-Request-Id and Authorization headers already in it: when
-   * it is still the final response, the middlewares leave its headers alone (see envelope.ts).
-   */
-  completeResponse: Response | undefined;
+  signer: ((body: string) => string | undefined) | undefined;
   /** Set by the authentication middleware once the request's signature checked out. */
   auth: AuthenticatedRequest | undefined;
 }

@@ -3,6 +3,7 @@
 
 import type { MiddlewareHandler } from "hono";
 import type { GatewayLogger } from "../logging.js";
+import { isWritten } from "./envelope.js";
 import type { GatewayEnv } from "./env.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -18,8 +19,8 @@ export function requestScope(logger: GatewayLogger): MiddlewareHandler<GatewayEn
     const started = performance.now();
     await next();
     try {
-      // `ok()` put the id in its response already (see envelope.ts).
-      if (c.res !== c.get("completeResponse")) c.res.headers.set("x-request-id", requestId);
+      // The envelope writer put the id in its responses already; the others get it here.
+      if (!isWritten(c.res)) c.res.headers.set("x-request-id", requestId);
     } catch {
       // A Response built with immutable headers (Response.redirect) goes out without the id.
     }

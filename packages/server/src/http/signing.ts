@@ -10,16 +10,15 @@ import type { HttpDeps } from "./deps.js";
 import type { GatewayEnv } from "./env.js";
 import { signedUrlOf } from "./urls.js";
 
-/** The middleware that signs envelope responses; put it first, so it sees every response. */
+/**
+ * The middleware that gives the request its response signer; put it before every route. The
+ * envelope writer (envelope.ts) signs with it while it builds the response, so the signature is
+ * over the exact text sent.
+ */
 export function signResponses(deps: Pick<HttpDeps, "merchants" | "now" | "publicUrl">): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
-    // `ok()` signs its body itself with this, while it builds the response (see envelope.ts).
-    c.set("signResponse", (body) => authorizationFor(c, body, deps));
+    c.set("signer", (body) => authorizationFor(c, body, deps));
     await next();
-    const body = c.get("responseText");
-    if (body === undefined || c.res === c.get("completeResponse")) return;
-    const authorization = authorizationFor(c, body, deps);
-    if (authorization !== undefined) c.res.headers.set("authorization", authorization);
   };
 }
 

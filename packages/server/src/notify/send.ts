@@ -2,7 +2,7 @@
 // Nothing here touches storage, so it is tested against a loopback merchant server.
 
 import { createNonce, createTimestamp, formatAuthorization, signSync } from "@gatekit/signature/node";
-import { NOTIFICATION_ATTEMPT_HEADER, NOTIFICATION_ID_HEADER } from "@gatekit/types";
+import { isAcknowledgement, NOTIFICATION_ATTEMPT_HEADER, NOTIFICATION_ID_HEADER, readPrefix } from "@gatekit/types";
 import type { AttemptOutcome, NotificationRecord } from "../storage/notifications.js";
 
 /** What one attempt needs. */
@@ -92,36 +92,26 @@ export async function sendNotification(input: SendInput): Promise<SendResult> {
     return failure(error, signal, finish);
   }
 
-  let text: string;
+  let answer: Uint8Array;
   try {
-    text = await readCapped(response, MAX_RESPONSE_BYTES);
+    // An answer past the cap is judged on its start: it is no acknowledgement, only quoted.
+    answer = (await readPrefix(response.body, MAX_RESPONSE_BYTES)).bytes;
   } catch (error) {
     return failure(error, signal, finish, response.status);
   }
+  const text = quoted.decode(answer);
   if (response.status !== 200) return finish("bad_status", response.status, `HTTP ${response.status}${excerpt(text, ": ")}`);
-  if (!isAcknowledgement(text)) {
+  if (!isAcknowledgement(answer)) {
     return finish("bad_body", 200, `HTTP 200 without the acknowledgement {"code":"OK"}${excerpt(text, ": ")}`);
   }
   return finish("acknowledged", 200, "acknowledged");
 }
 
-/**
- * Whether a 200 response's body acknowledges a notification: JSON that is an object with exactly
- * one member, `"code": "OK"`. Whitespace around or inside the JSON is fine (it is still that
- * object); anything else (another code, extra members, an array, plain `OK`) is not, because a
- * merchant that answers something else has not necessarily processed the notification.
- */
-export function isAcknowledgement(text: string): boolean {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return false;
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return false;
-  const keys = Object.keys(parsed);
-  return keys.length === 1 && keys[0] === "code" && (parsed as { code: unknown }).code === "OK";
-}
+/** What counts as an acknowledgement, shared with @gatekit/webhooks: see wire/ack.ts in @gatekit/types. */
+export { isAcknowledgement };
+
+// Lenient on purpose: the answer is only quoted in the detail, so a broken byte becomes U+FFFD.
+const quoted = new TextDecoder();
 
 function failure(
   error: unknown,
@@ -144,26 +134,6 @@ export function describeError(error: unknown): string {
   }
   if (parts.length === 0) parts.push(String(error));
   return clean(parts.join(" ← ")).slice(0, DETAIL_CHARS);
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < maxBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    // Stop reading an endless answer; the connection is not reused for what is left of it.
-    if (size >= maxBytes) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBytes));
 }
 
 function redact(text: string, secrets: readonly string[]): string {
