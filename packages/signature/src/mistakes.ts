@@ -41,7 +41,8 @@ export interface SignatureCandidate extends SignatureMistake {
 
 const MAX_CANDIDATES = 24;
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?$/;
-const URL_FIX = "sign the full URL exactly as the request is sent (scheme, host, port, base path, path and query), and behind a proxy configure the gateway's public URL";
+const URL_FIX = "sign the full URL exactly as the request is sent (scheme, host, port, base path, path and query), " +
+  "and behind a proxy configure the gateway's public URL";
 
 /** The contents a signer most likely signed instead of `input`, most likely first, at most 24. */
 export function signatureCandidates(input: SignInput, hints: SignatureHints = {}): SignatureCandidate[] {

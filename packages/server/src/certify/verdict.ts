@@ -86,5 +86,6 @@ export async function processedOnce(ctx: CaseContext, order: CaseOrder, expected
 
 /** Why a genuine notification may be refused when certify made the order itself. */
 export function hintUnknown(order: CaseOrder): string {
-  return order.known ? "" : " (certify created this order itself; if the shop refuses orders it does not know, pass --order-url or --order-command)";
+  return order.known ? "" : " (certify created this order itself; if the shop refuses orders it does not know, " +
+    "pass --order-url or --order-command)";
 }

@@ -23,7 +23,8 @@ export function checkoutPage(payment: CheckoutView, token: string): string {
   const scenario = payment.scenario === null ? undefined : SCENARIO_NOTES[payment.scenario];
   const notes = [
     ...(scenario ? [`<p class="note" data-field="scenario">${e(scenario)}</p>`] : []),
-    `<p class="note">This payment expires at <time datetime="${e(new Date(payment.expiresAt).toISOString())}">${e(payment.expiresTime)}</time>.</p>`,
+    `<p class="note">This payment expires at <time ` +
+      `datetime="${e(new Date(payment.expiresAt).toISOString())}">${e(payment.expiresTime)}</time>.</p>`,
   ].join("\n");
   return layout(
     `Pay ${amount} to ${payment.merchantName}`,

@@ -109,6 +109,8 @@ describe("gatekit-gateway certify", () => {
     expect(help.stdout).toContain("Usage: gatekit-gateway certify --notify-url <url> [options]");
     const wrong = spawnSync(process.execPath, [builtCli(), "certify"], { encoding: "utf8", timeout: 20_000 });
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toBe("gatekit-gateway certify: --notify-url is required: the URL of the merchant's notification endpoint.\nRun gatekit-gateway certify --help to see every option.\n");
+    expect(wrong.stderr).toBe("gatekit-gateway certify: --notify-url is required: " +
+      "the URL of the merchant's notification endpoint.\n" +
+      "Run gatekit-gateway certify --help to see every option.\n");
   });
 });

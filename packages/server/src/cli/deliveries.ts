@@ -129,7 +129,8 @@ async function follow(target: Target, filter: Filter, io: Io, json: boolean): Pr
       } catch (error) {
         if (stop.signal.aborted) return 0;
         if (!opened) throw unreachable(target, error);
-        if (++failures > RECONNECTS) throw new CliError(`the event stream of ${target.url} ended and the gateway does not answer any more: start it again, then rerun deliveries --follow`);
+        if (++failures > RECONNECTS) throw new CliError(`the event stream of ${target.url} ended and the gateway does not answer any more: ` +
+          "start it again, then rerun deliveries --follow");
         await new Promise((resolve) => setTimeout(resolve, 1000));
         continue;
       }

@@ -90,7 +90,8 @@ describe("gatekit-gateway on PostgreSQL", () => {
 });
 
 describe("several gateway instances on one PostgreSQL database", () => {
-  it("make one payment, one refund and one payout of concurrent duplicates spread across them, and share the nonces", async () => {
+  it("make one payment, one refund and one payout of concurrent duplicates spread across them, " +
+    "and share the nonces", async () => {
     const db = durableDb();
     const proxy = await roundRobin();
     const instances = [await instance(db, proxy.origin), await instance(db, proxy.origin), await instance(db, proxy.origin)];
