@@ -20,7 +20,10 @@ export type SignatureMistakeKind =
 /** A mistake that explains a sign: what the signer did, and how to fix it. */
 export interface SignatureMistake {
   readonly kind: SignatureMistakeKind;
-  /** What was signed instead, such as `the URL without the base path /pg (https://gw.example/v2/payment/create)`. URLs only, never a secret. */
+  /**
+   * What was signed instead, such as `the URL without the base path /pg
+   * (https://gw.example/v2/payment/create)`. URLs only, never a secret.
+   */
   readonly signed: string;
   /** What to do about it, one sentence. */
   readonly fix: string;
@@ -30,7 +33,10 @@ export interface SignatureMistake {
 export interface SignatureHints {
   /** The base path the verifier's URLs carry, such as `/pg`: the signer may have left it out. */
   readonly basePath?: string | undefined;
-  /** Other origins the signer may have used (the Host header, X-Forwarded-Host/Proto, a public URL), each with where it comes from. */
+  /**
+   * Other origins the signer may have used (the Host header, X-Forwarded-Host/Proto, a public URL),
+   * each with where it comes from.
+   */
   readonly origins?: readonly { readonly origin: string; readonly source: string }[] | undefined;
 }
 

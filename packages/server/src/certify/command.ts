@@ -18,7 +18,10 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
   });
 }
 
-/** Runs `command` in the shell and resolves with what it printed; throws a CertifyProblem for a failure or a timeout. */
+/**
+ * Runs `command` in the shell and resolves with what it printed; throws a CertifyProblem for a
+ * failure or a timeout.
+ */
 export function runCommand(what: string, command: string, env: Readonly<Record<string, string>>, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, { shell: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });

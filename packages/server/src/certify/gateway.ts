@@ -38,7 +38,10 @@ export class CertifyGateway {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** Checks the gateway is there, knows the merchant and accepts its secret; throws a CertifyProblem saying what to fix. */
+  /**
+   * Checks the gateway is there, knows the merchant and accepts its secret; throws a CertifyProblem
+   * saying what to fix.
+   */
   async check(): Promise<void> {
     const health = await this.#control<{ basePath: string }>("GET", "/health");
     this.#apiBase = `${this.#root}${health.basePath}`;

@@ -28,7 +28,10 @@ export interface CertifyReport {
 
 const MARKS = { pass: "pass", fail: "FAIL", skip: "skip" } as const;
 
-/** The report as text: a header, one line per case grouped as in the case list, and a footer with the counts and the time. */
+/**
+ * The report as text: a header, one line per case grouped as in the case list, and a footer with
+ * the counts and the time.
+ */
 export function formatReport(report: CertifyReport): string {
   const lines = [`gatekit-gateway certify: ${report.target.notifyUrl} ` +
     `(appId ${report.target.appId}, gateway ${report.target.gatewayUrl})`];

@@ -64,7 +64,10 @@ export async function refusedUnchanged(
   return pass(`refused (${answers}); the order is still PENDING`);
 }
 
-/** The verdict for a genuine delivery that must be acknowledged, with the order `expected` when its state can be read. */
+/**
+ * The verdict for a genuine delivery that must be acknowledged, with the order `expected` when its
+ * state can be read.
+ */
 export async function acceptedAs(ctx: CaseContext, order: CaseOrder, delivered: Delivered, expected: PaymentStatus = "PAID"): Promise<Verdict> {
   if (!acknowledged(delivered)) return fail(`a genuine notification was not acknowledged: ${said(delivered)}${hintUnknown(order)}`);
   const state = await ctx.state(order);
