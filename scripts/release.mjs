@@ -162,7 +162,9 @@ if (!dryRun) {
     const missing = REQUIRED_FILES.filter((file) => !files.includes(file));
     if (!files.some((file) => file.startsWith("dist/"))) missing.push("dist/…");
     if (unexpected.length > 0 || missing.length > 0) {
-      fail(`${manifest.name} would publish the wrong files:${unexpected.length ? ` unexpected ${unexpected.join(", ")};` : ""}${missing.length ? ` missing ${missing.join(", ")}` : ""}`);
+      const extra = unexpected.length ? ` unexpected ${unexpected.join(", ")};` : "";
+      const absent = missing.length ? ` missing ${missing.join(", ")}` : "";
+      fail(`${manifest.name} would publish the wrong files:${extra}${absent}`);
     }
     report.push({ name: summary.name, version: summary.version, size: summary.size, unpackedSize: summary.unpackedSize, files });
     say(`  ${summary.name}@${summary.version}: ${files.length} files, ` +

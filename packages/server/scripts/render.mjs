@@ -34,7 +34,8 @@ export function targetUrl(path) {
 async function renderTypes(specUrl) {
   const spec = await readFile(specUrl, "utf8");
   const ast = await openapiTS(spec, { silent: true, cwd: specUrl });
-  return `${COMMENT_HEADER.replace("openapi-typescript.", `openapi-typescript from ${relative(specUrl)}.`)}${astToString(ast)}`;
+  const header = COMMENT_HEADER.replace("openapi-typescript.", `openapi-typescript from ${relative(specUrl)}.`);
+  return `${header}${astToString(ast)}`;
 }
 
 async function renderDocuments() {

@@ -79,7 +79,8 @@ export function signatureCandidates(input: SignInput, hints: SignatureHints = {}
     const defaultPort = lower === "https" ? "443" : lower === "http" ? "80" : undefined;
     if (defaultPort) {
       const withPort = authority.endsWith(`:${defaultPort}`);
-      const url = `${scheme}://${withPort ? authority.slice(0, -defaultPort.length - 1) : `${authority}:${defaultPort}`}${path}${query}`;
+      const toggled = withPort ? authority.slice(0, -defaultPort.length - 1) : `${authority}:${defaultPort}`;
+      const url = `${scheme}://${toggled}${path}${query}`;
       add("default_port", `the URL ${withPort ? "without" : "with"} the default port :${defaultPort} (${url})`, URL_FIX, { url });
     }
     for (const { origin, source } of hints.origins ?? []) {

@@ -78,7 +78,10 @@ function readAuthorization(header: string | null | undefined): AuthorizationPart
   if (header === undefined || header === null || header === "") {
     throw new WebhookVerificationError(
       "missing_header",
-      "The notification has no Authorization header. Pass the request's Authorization header (headers.get(\"authorization\") or req.headers.authorization) as it was received; if it is missing there, a proxy in front of this app dropped it.",
+      "The notification has no Authorization header. " +
+        "Pass the request's Authorization header " +
+        "(headers.get(\"authorization\") or req.headers.authorization) as it was received; " +
+        "if it is missing there, a proxy in front of this app dropped it.",
     );
   }
   try {

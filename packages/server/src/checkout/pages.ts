@@ -40,7 +40,8 @@ export function checkoutPage(payment: CheckoutView, token: string): string {
 <dt>Payer</dt><dd data-field="payer">${e(payment.payerName)}</dd>
 <dt>Payment</dt><dd data-field="paymentNo">${e(payment.paymentNo)}</dd>
 </dl>
-<p class="note" id="choices">Choose how this sandbox payment ends. You are then sent back to the merchant, which is notified.</p>
+<p class="note" id="choices">Choose how this sandbox payment ends. \
+You are then sent back to the merchant, which is notified.</p>
 <form method="post" action="${e(encodeURIComponent(payment.paymentNo))}" aria-describedby="choices">
 <input type="hidden" name="token" value="${e(token)}">
 <button type="submit" name="action" value="pay">Pay ${e(amount)}</button>

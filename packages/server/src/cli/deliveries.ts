@@ -161,7 +161,9 @@ export function eventLine(event: Schemas["DeliveryEvent"]): string {
   const next = notification.status === "pending" ? `, next attempt ${shortTime(notification.nextAttemptTime)}` : "";
   if (event.type === "attempt" && attempt) {
     const answer = attempt.httpStatus === null ? attempt.outcome : `HTTP ${attempt.httpStatus} ${attempt.outcome}`;
-    return `attempt   ${head}  #${attempt.attempt} ${answer} in ${Math.round(attempt.durationMs)}ms -> ${notification.status}${next}${attempt.outcome === "acknowledged" ? "" : `  (${attempt.detail})`}\n`;
+    const detail = attempt.outcome === "acknowledged" ? "" : `  (${attempt.detail})`;
+    return `attempt   ${head}  #${attempt.attempt} ${answer} in ${Math.round(attempt.durationMs)}ms ` +
+      `-> ${notification.status}${next}${detail}\n`;
   }
   return `${event.type.padEnd(8)}  ${head}  -> ${notification.notifyUrl}: ${notification.status}${next}\n`;
 }

@@ -152,7 +152,8 @@ function printExchange(io: Io, exchange: Exchange): void {
   io.out(`Request:\n  ${request.method} ${request.url}\n`);
   for (const [name, value] of Object.entries(request.headers)) io.out(`  ${name}: ${value}\n`);
   if (request.body !== undefined) io.out(`${indent(JSON.stringify(request.body, null, 2))}\n`);
-  io.out(`Response${exchange.status === undefined ? "" : ` (HTTP ${exchange.status})`}:\n${indent(typeof exchange.response === "string" ? exchange.response : JSON.stringify(exchange.response, null, 2))}\n`);
+  const response = typeof exchange.response === "string" ? exchange.response : JSON.stringify(exchange.response, null, 2);
+  io.out(`Response${exchange.status === undefined ? "" : ` (HTTP ${exchange.status})`}:\n${indent(response)}\n`);
 }
 
 function indent(text: string): string {

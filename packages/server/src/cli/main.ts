@@ -124,11 +124,12 @@ async function banner(gateway: Gateway, server: Listening, options: StartOptions
   const root = options.publicUrl ?? server.origin;
   const merchants = await gateway.merchants();
   const seconds = options.notifyRetryDelaysMs.map((ms) => formatDelay(ms));
+  const controlAccess = options.controlToken ? "  (send Authorization: Bearer <your --control-token>)" : "  (loopback clients only)";
   const lines = [
     `Gatekit reference gateway ${VERSION}`,
     `  API base URL    ${root}${options.basePath}`,
     `  API docs        ${root}/docs`,
-    `  Control API     ${root}/__gateway/${options.controlToken ? "  (send Authorization: Bearer <your --control-token>)" : "  (loopback clients only)"}`,
+    `  Control API     ${root}/__gateway/${controlAccess}`,
     `  Database        ${db}`,
   ];
   if (server.origin !== root) lines.push(`  Listening on    ${server.origin}`);
