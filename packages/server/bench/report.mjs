@@ -43,7 +43,7 @@ export function printReport({ results, peaks, barePeak, prism, setting }) {
         ? `; vs Prism: ${times(create.requestsPerSecond, prismRow.requestsPerSecond)} req/s, ` +
           `p99 ${create.p99Ms} ms vs ${prismRow.p99Ms} ms, ` +
           `peak RSS ${times(peaks.sqlite ?? Number.NaN, prism.peak)} ` +
-            `(${(peaks.sqlite ?? Number.NaN).toFixed(1)} MB vs ${prism.peak.toFixed(1)} MB)`
+          `(${(peaks.sqlite ?? Number.NaN).toFixed(1)} MB vs ${prism.peak.toFixed(1)} MB)`
         : ""),
   );
   if (prismRow) {

@@ -18,7 +18,7 @@ const CHECKLIST =
   "Check that body is the raw request body exactly as received (not re-serialised from a parsed object), " +
   "that appSecret is the secret of this appId in this environment (sandbox and production differ), " +
   "and that notifyUrl is exactly the notifyUrl sent in payment/create or payout/create " +
-    "(scheme, host, port, path and query), " +
+  "(scheme, host, port, path and query), " +
   "not a URL rebuilt from the incoming request.";
 
 /** The message for a sign that matched none of the secrets. */
@@ -41,9 +41,9 @@ export async function explainBadSignature(signed: Signed, notifyUrl: string, sec
       if (await matches(variant.url, secret)) {
         return (
           `${base} this notifyUrl, but it matches the same URL ${variant.change}: ` +
-            "the notifyUrl configured here differs from the one signed, " +
+          "the notifyUrl configured here differs from the one signed, " +
           "which is the notifyUrl sent in payment/create or payout/create. " +
-            "Behind a proxy or load balancer the URL the app sees is not the one the gateway was given; " +
+          "Behind a proxy or load balancer the URL the app sees is not the one the gateway was given; " +
           `configure notifyUrl as the exact string sent to the gateway.`
         );
       }
