@@ -97,7 +97,8 @@ async function main() {
   if (json) {
     console.log(JSON.stringify(results, null, 2));
   } else {
-    console.log("Browser/edge bundles (platform browser, minified ESM, dependencies inlined; 1 KiB = 1024 bytes; gzip -9, brotli q11):\n");
+    console.log("Browser/edge bundles (platform browser, minified ESM, dependencies inlined; 1 KiB = 1024 bytes; " +
+      "gzip -9, brotli q11):\n");
     const rows = results.map((r) => [r.package, r.case, kB(r.raw), kB(r.gzip), kB(r.brotli)]);
     const head = ["package", "case", "raw", "gzip", "brotli"];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));

@@ -134,7 +134,8 @@ say(`› packages: ${packages.map((p) => `${p.manifest.name}@${p.manifest.versio
 // 2. The versions must be the ones `changeset version` wrote: no changeset may still be pending.
 const pending = pendingChangesets();
 if (pending.length > 0) {
-  const message = `${pending.length} changeset(s) not yet applied (${pending.join(", ")}): run \`pnpm changeset version\`, review the versions and changelogs, commit, then release`;
+  const message = `${pending.length} changeset(s) not yet applied (${pending.join(", ")}): ` +
+    `run \`pnpm changeset version\`, review the versions and changelogs, commit, then release`;
   if (!dryRun) fail(message);
   say(`! ${message} (a real release would stop here)`);
 }
@@ -161,10 +162,14 @@ if (!dryRun) {
     const missing = REQUIRED_FILES.filter((file) => !files.includes(file));
     if (!files.some((file) => file.startsWith("dist/"))) missing.push("dist/…");
     if (unexpected.length > 0 || missing.length > 0) {
-      fail(`${manifest.name} would publish the wrong files:${unexpected.length ? ` unexpected ${unexpected.join(", ")};` : ""}${missing.length ? ` missing ${missing.join(", ")}` : ""}`);
+      const extra = unexpected.length ? ` unexpected ${unexpected.join(", ")};` : "";
+      const absent = missing.length ? ` missing ${missing.join(", ")}` : "";
+      fail(`${manifest.name} would publish the wrong files:${extra}${absent}`);
     }
     report.push({ name: summary.name, version: summary.version, size: summary.size, unpackedSize: summary.unpackedSize, files });
-    say(`  ${summary.name}@${summary.version}: ${files.length} files, ${(summary.size / 1024).toFixed(1)} kB packed, ${(summary.unpackedSize / 1024).toFixed(1)} kB unpacked`);
+    say(`  ${summary.name}@${summary.version}: ${files.length} files, ` +
+      `${(summary.size / 1024).toFixed(1)} kB packed, ` +
+      `${(summary.unpackedSize / 1024).toFixed(1)} kB unpacked`);
   }
   if (json) console.log(JSON.stringify(report, null, 2));
   say("✔ dry run: nothing was published");

@@ -99,7 +99,8 @@ export async function ensurePostgres() {
   aptInstall(
     "PostgreSQL",
     ["postgresql"],
-    "The server's suite also runs on PostgreSQL: install it (sudo apt-get install postgresql) or set GATEKIT_TEST_POSTGRES_URL to a server the tests may create schemas on.",
+    "The server's suite also runs on PostgreSQL: install it (sudo apt-get install postgresql) " +
+      "or set GATEKIT_TEST_POSTGRES_URL to a server the tests may create schemas on.",
   );
 }
 

@@ -44,7 +44,8 @@ function main(): void {
   server.once("error", (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === "EADDRINUSE"
-        ? `demo-merchant: port ${config.port} on ${HOST} is in use: stop what uses it, or set PORT to another port (0 picks a free one).`
+        ? `demo-merchant: port ${config.port} on ${HOST} is in use: ` +
+          "stop what uses it, or set PORT to another port (0 picks a free one)."
         : `demo-merchant: cannot listen on ${HOST}:${config.port}: ${error.message}`,
     );
     orders.close();

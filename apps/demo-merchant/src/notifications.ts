@@ -74,7 +74,8 @@ function applyRefund(db: Database.Database, data: RefundNotificationData, now: s
   }
   if (data.status === "PENDING") return { result: "ignored", detail: `refund ${data.merchantRefundNo} is pending already` };
   const changed = db
-    .prepare(`UPDATE refunds SET status = ?, refund_no = ?, updated_at = ? WHERE merchant_refund_no = ? AND status = 'PENDING'`)
+    .prepare("UPDATE refunds SET status = ?, refund_no = ?, updated_at = ? " +
+      "WHERE merchant_refund_no = ? AND status = 'PENDING'")
     .run(data.status, data.refundNo, now, data.merchantRefundNo);
   if (changed.changes === 0) return { result: "ignored", detail: `refund ${data.merchantRefundNo} is ${refund["status"]} already; a final status never changes` };
   return { result: "applied", detail: `refund ${data.merchantRefundNo} is ${data.status}` };

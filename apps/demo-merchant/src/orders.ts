@@ -33,8 +33,8 @@ export class OrderStore {
     const merchantTradeNo = newId("ORD");
     this.#db
       .prepare(
-        `INSERT INTO orders (merchant_trade_no, product_id, description, amount, currency, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)`,
+        "INSERT INTO orders (merchant_trade_no, product_id, description, amount, currency, status, " +
+          "created_at, updated_at)\n         VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)",
       )
       .run(merchantTradeNo, product.id, product.name, product.price, product.currency, now, now);
     return this.order(merchantTradeNo)!;
@@ -53,7 +53,8 @@ export class OrderStore {
    */
   failOrder(merchantTradeNo: string, errorInfo: string): void {
     this.#db
-      .prepare(`UPDATE orders SET status = 'FAILED', error_info = ?, updated_at = ? WHERE merchant_trade_no = ? AND status = 'PENDING'`)
+      .prepare("UPDATE orders SET status = 'FAILED', error_info = ?, updated_at = ? " +
+        "WHERE merchant_trade_no = ? AND status = 'PENDING'")
       .run(errorInfo, new Date().toISOString(), merchantTradeNo);
   }
 
@@ -112,7 +113,8 @@ export class OrderStore {
   /** Fails a refund the gateway refused to create (its amount becomes refundable again). */
   failRefund(merchantRefundNo: string, errorInfo: string): void {
     this.#db
-      .prepare(`UPDATE refunds SET status = 'FAILED', error_info = ?, updated_at = ? WHERE merchant_refund_no = ? AND status = 'PENDING'`)
+      .prepare("UPDATE refunds SET status = 'FAILED', error_info = ?, updated_at = ? " +
+        "WHERE merchant_refund_no = ? AND status = 'PENDING'")
       .run(errorInfo, new Date().toISOString(), merchantRefundNo);
   }
 
@@ -140,7 +142,8 @@ export class OrderStore {
   /** Fails a payout the gateway refused to create (nothing was frozen). */
   failPayout(merchantTradeNo: string, errorInfo: string): void {
     this.#db
-      .prepare(`UPDATE payouts SET status = 'FAILED', error_info = ?, updated_at = ? WHERE merchant_trade_no = ? AND status = 'PENDING'`)
+      .prepare("UPDATE payouts SET status = 'FAILED', error_info = ?, updated_at = ? " +
+        "WHERE merchant_trade_no = ? AND status = 'PENDING'")
       .run(errorInfo, new Date().toISOString(), merchantTradeNo);
   }
 

@@ -33,7 +33,8 @@ function excerpts(markdown: string): Excerpt[] {
     const start = i + 1;
     let end = start;
     while (lines[end] !== "```") end++;
-    if (!file) throw new Error(`The TypeScript block on README line ${i + 1} names no file: put a "From [\`src/….ts\`](src/….ts):" line before it.`);
+    if (!file) throw new Error(`The TypeScript block on README line ${i + 1} names no file: ` +
+      `put a "From [\`src/….ts\`](src/….ts):" line before it.`);
     found.push({ file, code: lines.slice(start, end), line: i + 1 });
     i = end;
   }
@@ -68,7 +69,8 @@ describe("the README's code", () => {
     const source = readFileSync(`${app}${block.file}`, "utf8");
     expect(
       quotes(source, block.code),
-      `The block on README line ${block.line} no longer matches ${block.file}: copy the current code into the README.`,
+      `The block on README line ${block.line} no longer matches ${block.file}: ` +
+        "copy the current code into the README.",
     ).toBe(true);
   });
 });

@@ -173,7 +173,8 @@ function ahead(makeRequest, count) {
 async function measure(name, targets, checkBody) {
   const share = Math.max(1, Math.floor(connections / targets.length));
   const prepared = (t, seconds) => (t.presign ? ahead(t.makeRequest, Math.ceil((presignRate * seconds) / targets.length)) : t.makeRequest);
-  process.stderr.write(`› ${name}: warm-up ${warmup} s, then ${duration} s at ${connections} connections over ${targets.length} process(es)\n`);
+  process.stderr.write(`› ${name}: warm-up ${warmup} s, then ${duration} s at ${connections} connections over ` +
+    `${targets.length} process(es)\n`);
   await Promise.all(targets.map((t) => cannon(name, t.url, prepared(t, warmup), warmup, checkBody, share)));
   const requests = targets.map((t) => prepared(t, duration));
   let peakSampled = Math.max(...targets.map((t) => currentRssMb(t.pid)));
@@ -321,7 +322,8 @@ printReport({
   peaks,
   barePeak,
   prism: wanted("prism") ? { peak: prismPeak, skipped: prismSkipped } : undefined,
-  setting: `node ${process.version}, ${connections} connections, ${duration} s per run after a ${warmup} s warm-up, gateway --log-level ${logLevel}`,
+  setting: `node ${process.version}, ${connections} connections, ${duration} s per run ` +
+    `after a ${warmup} s warm-up, gateway --log-level ${logLevel}`,
 });
 
 for (const child of children) if (running(child)) child.kill("SIGTERM");

@@ -40,8 +40,10 @@ export function printReport({ results, peaks, barePeak, prism, setting }) {
   if (Number.isFinite(create.requestsPerSecond)) console.log(
     `sqlite payment/create: ${times(create.requestsPerSecond, baseline.requestsPerSecond)} of bare route req/s` +
       (prismRow
-        ? `; vs Prism: ${times(create.requestsPerSecond, prismRow.requestsPerSecond)} req/s, p99 ${create.p99Ms} ms vs ${prismRow.p99Ms} ms, ` +
-          `peak RSS ${times(peaks.sqlite ?? Number.NaN, prism.peak)} (${(peaks.sqlite ?? Number.NaN).toFixed(1)} MB vs ${prism.peak.toFixed(1)} MB)`
+        ? `; vs Prism: ${times(create.requestsPerSecond, prismRow.requestsPerSecond)} req/s, ` +
+          `p99 ${create.p99Ms} ms vs ${prismRow.p99Ms} ms, ` +
+          `peak RSS ${times(peaks.sqlite ?? Number.NaN, prism.peak)} ` +
+          `(${(peaks.sqlite ?? Number.NaN).toFixed(1)} MB vs ${prism.peak.toFixed(1)} MB)`
         : ""),
   );
   if (prismRow) {

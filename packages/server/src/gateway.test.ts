@@ -95,7 +95,8 @@ describe("merchants at start", () => {
     expect(await start({ sandboxMerchant: false }).merchants()).toEqual([]);
   });
 
-  it("makes no sandbox merchant when merchants are configured, and applies changed settings on the next start without touching balances", async () => {
+  it("makes no sandbox merchant when merchants are configured, " +
+    "and applies changed settings on the next start without touching balances", async () => {
     const db = durableDb();
     const first = start({ db, merchants: [{ ...MERCHANT, balances: { INR: "10.00" } }] });
     expect((await first.merchants()).map((m) => m.origin)).toEqual(["configured"]);
@@ -134,7 +135,8 @@ describe("the docs page", () => {
 });
 
 describe("served on a real port", () => {
-  it("answers signed requests over loopback through @hono/node-server, verifying the Host the client used", async () => {
+  it("answers signed requests over loopback through @hono/node-server, " +
+    "verifying the Host the client used", async () => {
     const t = testGateway();
     open.push(t.gateway);
     const server = serve({ fetch: t.gateway.fetch, port: 0, hostname: "127.0.0.1" });

@@ -49,7 +49,10 @@ export interface Gateway {
   merchants(): Promise<GatewayMerchant[]>;
   /** A merchant's appSecret, for signing its notifications; undefined for an unknown appId (and before `ready`). */
   secretFor(appId: string): string | undefined;
-  /** Applies every due transition now (expiries, scenario outcomes, refund and payout completions) and forgets expired nonces. */
+  /**
+   * Applies every due transition now (expiries, scenario outcomes, refund and payout completions)
+   * and forgets expired nonces.
+   */
   sweep(): Promise<SweepResult>;
   /** Delivers every due notification now and resolves to the number of attempts made (for tests and tools). */
   deliverNow(): Promise<number>;

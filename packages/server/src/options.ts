@@ -22,7 +22,10 @@ export interface MerchantOptions {
   readonly operations?: readonly ApiOperationId[] | null | undefined;
   /** A disabled merchant's requests fail with `Common.Auth.Invalid_AppId`. */
   readonly disabled?: boolean | undefined;
-  /** Available amounts by currency it starts with (and returns to on reset), such as `{ INR: "5000.00" }`. Default: `defaultBalances`. */
+  /**
+   * Available amounts by currency it starts with (and returns to on reset), such as
+   * `{ INR: "5000.00" }`. Default: `defaultBalances`.
+   */
   readonly balances?: Readonly<Record<string, string>> | undefined;
 }
 
@@ -67,13 +70,19 @@ export interface GatewayOptions {
   readonly clockToleranceMs?: number | undefined;
   /** How long a payment stays PENDING before it closes. Default 1 800 000 (30 minutes). */
   readonly paymentExpiryMs?: number | undefined;
-  /** How long after creation a refund completes by itself; 0 completes it within refund/create; null never (control API only). Default 1000. */
+  /**
+   * How long after creation a refund completes by itself; 0 completes it within refund/create; null
+   * never (control API only). Default 1000.
+   */
   readonly refundDelayMs?: number | null | undefined;
   /** How long after creation a payout completes by itself; null never (control API only). Default 1000. */
   readonly payoutDelayMs?: number | null | undefined;
   /** How long after creation the self-settling magic amounts (5.01, 5.02, 5.03) reach their outcome. Default 1000. */
   readonly scenarioDelayMs?: number | undefined;
-  /** How often due transitions are applied and expired nonces forgotten; null: never by timer (call `gateway.sweep()`). Default 1000. */
+  /**
+   * How often due transitions are applied and expired nonces forgotten; null: never by timer (call
+   * `gateway.sweep()`). Default 1000.
+   */
   readonly sweepIntervalMs?: number | null | undefined;
   /** Delays before each notification retry. Default 15 s, 1 min, 5 min, 15 min, 1 h, 2 h, 6 h. */
   readonly notifyRetryDelaysMs?: readonly number[] | undefined;
@@ -83,17 +92,26 @@ export interface GatewayOptions {
    * instance that died mid-delivery keeps others from delivering it. Default 10 000.
    */
   readonly notifyTimeoutMs?: number | undefined;
-  /** Whether the gateway delivers notifications by itself. Default true; tests may use `gateway.deliverNow()` instead. */
+  /**
+   * Whether the gateway delivers notifications by itself. Default true; tests may use
+   * `gateway.deliverNow()` instead.
+   */
   readonly deliverNotifications?: boolean | undefined;
   /** The fetch notifications are sent with. Default the global fetch. */
   readonly notifyFetch?: typeof globalThis.fetch | undefined;
-  /** When set, the control API requires `Authorization: Bearer <controlToken>` (and then answers any address). Default: none, loopback only. */
+  /**
+   * When set, the control API requires `Authorization: Bearer <controlToken>` (and then answers any
+   * address). Default: none, loopback only.
+   */
   readonly controlToken?: string | null | undefined;
   /** A pino logger, a level, or false. Default level `warn`. */
   readonly logger?: LoggerOption | undefined;
   /** The clock (epoch ms). Tests move it to walk through expiry and retries. Default `Date.now`. */
   readonly now?: (() => number) | undefined;
-  /** The API docs page served at /docs. Default the workspace's apps/docs/dist/index.html; null serves the "not built" page. */
+  /**
+   * The API docs page served at /docs. Default the workspace's apps/docs/dist/index.html; null
+   * serves the "not built" page.
+   */
   readonly docsPath?: string | null | undefined;
 }
 

@@ -31,7 +31,8 @@ const input = {
   nonce: "5f2b9c1d7e3a4b6c8d0e1f2a3b4c5d6e",
   body,
 };
-const content = `${input.appId}\n${input.appSecret}\n${input.method}\n${input.url}\n${input.timestamp}\n${input.nonce}\n${input.body}\n`;
+const content = `${input.appId}\n${input.appSecret}\n${input.method}\n${input.url}\n${input.timestamp}\n` +
+  `${input.nonce}\n${input.body}\n`;
 const signed = { ...input, sign: nodeEntry.signSync(input) };
 const bytesInput = { ...input, body: new Uint8Array(Buffer.from(body)) };
 const bytesSigned = { ...bytesInput, sign: signed.sign };

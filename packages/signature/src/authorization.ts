@@ -57,7 +57,8 @@ export function parseAnyOrder(header: string | null | undefined): AuthorizationP
     invalid(
       space.index === 0
         ? "more than one space after V2_SHA256"
-        : `stray whitespace (${nameOf(space[0])}) at character ${PREFIX.length + space.index + 1}; the only space allowed is the one after V2_SHA256, none after commas`,
+        : `stray whitespace (${nameOf(space[0])}) at character ${PREFIX.length + space.index + 1}; ` +
+          "the only space allowed is the one after V2_SHA256, none after commas",
     );
   }
   if (params === "") invalid("no parameters after V2_SHA256");

@@ -78,7 +78,8 @@ function bodyError(body: unknown): TypeError {
     body instanceof ArrayBuffer
       ? "wrap it: new Uint8Array(arrayBuffer)"
       : typeof body === "object" && body !== null
-        ? "you passed a parsed object; pass the raw body exactly as sent or received (JSON.stringify would not reproduce the sender's bytes)"
+        ? "you passed a parsed object; pass the raw body exactly as sent or received " +
+          "(JSON.stringify would not reproduce the sender's bytes)"
         : "pass the raw body exactly as sent or received";
   return new TypeError(`body must be a string or a Uint8Array, got ${kindOf(body)}: ${hint}.`);
 }

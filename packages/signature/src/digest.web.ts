@@ -11,7 +11,8 @@ export async function digestHex(input: SignInput): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   if (subtle === undefined) {
     throw new Error(
-      "Web Crypto (crypto.subtle) is not available here; browsers expose it only on HTTPS pages and localhost. Under Node, import @gatekit/signature/node.",
+      "Web Crypto (crypto.subtle) is not available here; " +
+        "browsers expose it only on HTTPS pages and localhost. Under Node, import @gatekit/signature/node.",
     );
   }
   return toHex(new Uint8Array(await subtle.digest("SHA-256", content)));

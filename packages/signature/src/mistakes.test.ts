@@ -44,7 +44,8 @@ describe("diagnoseSignature", () => {
     expect(diagnoseSignatureSync({ ...received, body, sign }, hints)).toMatchObject({ kind: "body_reserialized", signed: expect.stringMatching(/sorted/) });
   });
 
-  it("names a body sent without the trailing newline that was signed, and a signer in seconds reading milliseconds", () => {
+  it("names a body sent without the trailing newline that was signed, " +
+    "and a signer in seconds reading milliseconds", () => {
     const withNewline = `${received.body}\n`;
     expect(diagnoseSignatureSync({ ...received, body: withNewline, sign: signSync(received) })?.kind).toBe("trailing_newline");
     expect(diagnoseSignatureSync({ ...received, timestamp: "1796280644", sign: signSync({ ...received, timestamp: "1796280644000" }) })?.kind).toBe("timestamp_seconds");

@@ -20,7 +20,10 @@ export type SignatureMistakeKind =
 /** A mistake that explains a sign: what the signer did, and how to fix it. */
 export interface SignatureMistake {
   readonly kind: SignatureMistakeKind;
-  /** What was signed instead, such as `the URL without the base path /pg (https://gw.example/v2/payment/create)`. URLs only, never a secret. */
+  /**
+   * What was signed instead, such as `the URL without the base path /pg
+   * (https://gw.example/v2/payment/create)`. URLs only, never a secret.
+   */
   readonly signed: string;
   /** What to do about it, one sentence. */
   readonly fix: string;
@@ -30,7 +33,10 @@ export interface SignatureMistake {
 export interface SignatureHints {
   /** The base path the verifier's URLs carry, such as `/pg`: the signer may have left it out. */
   readonly basePath?: string | undefined;
-  /** Other origins the signer may have used (the Host header, X-Forwarded-Host/Proto, a public URL), each with where it comes from. */
+  /**
+   * Other origins the signer may have used (the Host header, X-Forwarded-Host/Proto, a public URL),
+   * each with where it comes from.
+   */
   readonly origins?: readonly { readonly origin: string; readonly source: string }[] | undefined;
 }
 
@@ -41,7 +47,8 @@ export interface SignatureCandidate extends SignatureMistake {
 
 const MAX_CANDIDATES = 24;
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?$/;
-const URL_FIX = "sign the full URL exactly as the request is sent (scheme, host, port, base path, path and query), and behind a proxy configure the gateway's public URL";
+const URL_FIX = "sign the full URL exactly as the request is sent (scheme, host, port, base path, path and query), " +
+  "and behind a proxy configure the gateway's public URL";
 
 /** The contents a signer most likely signed instead of `input`, most likely first, at most 24. */
 export function signatureCandidates(input: SignInput, hints: SignatureHints = {}): SignatureCandidate[] {
@@ -72,7 +79,8 @@ export function signatureCandidates(input: SignInput, hints: SignatureHints = {}
     const defaultPort = lower === "https" ? "443" : lower === "http" ? "80" : undefined;
     if (defaultPort) {
       const withPort = authority.endsWith(`:${defaultPort}`);
-      const url = `${scheme}://${withPort ? authority.slice(0, -defaultPort.length - 1) : `${authority}:${defaultPort}`}${path}${query}`;
+      const toggled = withPort ? authority.slice(0, -defaultPort.length - 1) : `${authority}:${defaultPort}`;
+      const url = `${scheme}://${toggled}${path}${query}`;
       add("default_port", `the URL ${withPort ? "without" : "with"} the default port :${defaultPort} (${url})`, URL_FIX, { url });
     }
     for (const { origin, source } of hints.origins ?? []) {

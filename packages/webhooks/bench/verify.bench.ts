@@ -96,7 +96,8 @@ function reportPeers(hz: Throughputs): void {
   const peers = [row.constructEvent, row.constructEventAsync, row.standard];
   const fastest = peers.reduce((best, name) => (of(name) > of(best) ? name : best));
   const lines = Object.values(row).map(
-    (name) => `  ${name.padEnd(48)} ${Math.round(of(name)).toLocaleString("en-US").padStart(11)} ops/s  ${ratio(of(name), of(row.floor))} of the floor`,
+    (name) => `  ${name.padEnd(48)} ${Math.round(of(name)).toLocaleString("en-US").padStart(11)} ` +
+      `ops/s  ${ratio(of(name), of(row.floor))} of the floor`,
   );
   const targets: [string, boolean][] = [
     [`verifyNotification / fastest peer (${fastest}) = ${ratio(ours, of(fastest))}, target ≥ 1.20x`, ours >= 1.2 * of(fastest)],

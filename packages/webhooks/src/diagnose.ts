@@ -17,7 +17,8 @@ interface Signed {
 const CHECKLIST =
   "Check that body is the raw request body exactly as received (not re-serialised from a parsed object), " +
   "that appSecret is the secret of this appId in this environment (sandbox and production differ), " +
-  "and that notifyUrl is exactly the notifyUrl sent in payment/create or payout/create (scheme, host, port, path and query), " +
+  "and that notifyUrl is exactly the notifyUrl sent in payment/create or payout/create " +
+  "(scheme, host, port, path and query), " +
   "not a URL rebuilt from the incoming request.";
 
 /** The message for a sign that matched none of the secrets. */
@@ -28,7 +29,9 @@ export async function explainBadSignature(signed: Signed, notifyUrl: string, sec
   const trimmed = secrets.map((secret) => secret.trim()).filter((secret, i) => secret !== secrets[i] && secret !== "");
   for (const secret of trimmed) {
     if (await matches(notifyUrl, secret)) {
-      return `${base}: appSecret has leading or trailing whitespace (a newline from an environment file or a copy and paste?), and without it the signature matches. Trim the secret where it is loaded.`;
+      return `${base}: appSecret has leading or trailing whitespace ` +
+        "(a newline from an environment file or a copy and paste?), and without it the signature matches. " +
+        "Trim the secret where it is loaded.";
     }
   }
 
@@ -37,8 +40,10 @@ export async function explainBadSignature(signed: Signed, notifyUrl: string, sec
     for (const secret of candidates) {
       if (await matches(variant.url, secret)) {
         return (
-          `${base} this notifyUrl, but it matches the same URL ${variant.change}: the notifyUrl configured here differs from the one signed, ` +
-          `which is the notifyUrl sent in payment/create or payout/create. Behind a proxy or load balancer the URL the app sees is not the one the gateway was given; ` +
+          `${base} this notifyUrl, but it matches the same URL ${variant.change}: ` +
+          "the notifyUrl configured here differs from the one signed, " +
+          "which is the notifyUrl sent in payment/create or payout/create. " +
+          "Behind a proxy or load balancer the URL the app sees is not the one the gateway was given; " +
           `configure notifyUrl as the exact string sent to the gateway.`
         );
       }
@@ -50,12 +55,16 @@ export async function explainBadSignature(signed: Signed, notifyUrl: string, sec
   for (const secret of candidates) {
     const mistake = await diagnoseSignature({ ...signed, url: notifyUrl, appSecret: secret, method: "POST" });
     if (mistake && RECEIVER_KINDS.has(mistake.kind)) {
-      return `${base}: it matches ${mistake.signed}, so the body or timestamp passed here is not what was signed. Pass the raw body exactly as received (not re-serialized, re-encoded or trimmed) and the Authorization header unchanged.`;
+      return `${base}: it matches ${mistake.signed}, so the body or timestamp passed here is not what was signed. ` +
+        "Pass the raw body exactly as received (not re-serialized, re-encoded or trimmed) " +
+        "and the Authorization header unchanged.";
     }
   }
 
   if (typeof signed.body === "string" && signed.body.includes("\uFFFD")) {
-    return `${base}. The body contains U+FFFD replacement characters: it was probably decoded from bytes that were not UTF-8, which changes them. Pass the raw bytes (a Buffer or Uint8Array) instead. ${CHECKLIST}`;
+    return `${base}. The body contains U+FFFD replacement characters: ` +
+      "it was probably decoded from bytes that were not UTF-8, which changes them. " +
+      `Pass the raw bytes (a Buffer or Uint8Array) instead. ${CHECKLIST}`;
   }
   return `${base}. ${CHECKLIST}`;
 }

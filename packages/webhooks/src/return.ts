@@ -101,7 +101,8 @@ export async function confirmReturn(params: PaymentReturnParams, client: Payment
     throw new ReturnParamsError(
       "merchantTradeNo",
       "invalid",
-      "The return redirect's merchantTradeNo is not the one of its paymentNo at the gateway: the redirect was edited. Show nothing about that order.",
+      "The return redirect's merchantTradeNo is not the one of its paymentNo at the gateway: " +
+        "the redirect was edited. Show nothing about that order.",
     );
   }
   return payment;

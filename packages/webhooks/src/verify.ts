@@ -30,7 +30,9 @@ export async function verifyNotification(options: VerifyNotificationOptions): Pr
   if (parts.appId !== appId) {
     throw new WebhookVerificationError(
       "app_id_mismatch",
-      "The notification was signed for another appId than the one configured. Check that appId (and its appSecret) belong to this merchant account and environment: sandbox and production have different ones.",
+      "The notification was signed for another appId than the one configured. " +
+        "Check that appId (and its appSecret) belong to this merchant account and environment: " +
+        "sandbox and production have different ones.",
     );
   }
 
@@ -62,7 +64,9 @@ export async function verifyNotification(options: VerifyNotificationOptions): Pr
     if (!(typeof claimed === "boolean" ? claimed : await claimed)) {
       throw new WebhookVerificationError(
         "replayed_nonce",
-        `A notification with this nonce was already accepted within the clock window (${formatDuration(toleranceMs)} either way): a replay, or one delivery processed twice. The gateway signs every retry with a fresh nonce, so no genuine retry is refused.`,
+        "A notification with this nonce was already accepted within the clock window " +
+          `(${formatDuration(toleranceMs)} either way): a replay, or one delivery processed twice. ` +
+          "The gateway signs every retry with a fresh nonce, so no genuine retry is refused.",
       );
     }
   }
@@ -74,7 +78,10 @@ function readAuthorization(header: string | null | undefined): AuthorizationPart
   if (header === undefined || header === null || header === "") {
     throw new WebhookVerificationError(
       "missing_header",
-      "The notification has no Authorization header. Pass the request's Authorization header (headers.get(\"authorization\") or req.headers.authorization) as it was received; if it is missing there, a proxy in front of this app dropped it.",
+      "The notification has no Authorization header. " +
+        "Pass the request's Authorization header " +
+        "(headers.get(\"authorization\") or req.headers.authorization) as it was received; " +
+        "if it is missing there, a proxy in front of this app dropped it.",
     );
   }
   try {
@@ -90,8 +97,11 @@ function staleTimestamp(skewMs: number, toleranceMs: number): WebhookVerificatio
   const window = `the ${formatDuration(toleranceMs)} window`;
   const message =
     skewMs < 0
-      ? `The notification's timestamp is ${formatDuration(-skewMs)} older than this server's clock, beyond ${window}: a delayed or replayed delivery, or this server's clock is fast. Keep the clock in sync (NTP); the gateway signs every retry afresh.`
-      : `The notification's timestamp is ${formatDuration(skewMs)} ahead of this server's clock, beyond ${window}: this server's clock is probably slow. Keep the clock in sync (NTP).`;
+      ? `The notification's timestamp is ${formatDuration(-skewMs)} older than this server's clock, ` +
+        `beyond ${window}: a delayed or replayed delivery, or this server's clock is fast. ` +
+        "Keep the clock in sync (NTP); the gateway signs every retry afresh."
+      : `The notification's timestamp is ${formatDuration(skewMs)} ahead of this server's clock, ` +
+        `beyond ${window}: this server's clock is probably slow. Keep the clock in sync (NTP).`;
   return new WebhookVerificationError("stale_timestamp", message);
 }
 

@@ -79,7 +79,8 @@ export async function postChunked(url: string, totalBytes: number, headers: Read
     };
     socket.on("connect", () => {
       const lines = Object.entries({ "content-type": "application/json", ...headers }).map(([name, value]) => `${name}: ${value}\r\n`);
-      socket.write(`POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\ntransfer-encoding: chunked\r\n${lines.join("")}\r\n`);
+      socket.write(`POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\ntransfer-encoding: chunked\r\n` +
+        `${lines.join("")}\r\n`);
       pump();
     });
     socket.on("data", (data) => (received += data.toString("latin1")));

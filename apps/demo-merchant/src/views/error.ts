@@ -25,7 +25,8 @@ export function describeGatewayError(error: GatewayError, gatewayBaseUrl: string
     case "AuthenticationError":
       return {
         message: `The gateway refused the shop's signature (${error.code ?? "HTTP 401"}).`,
-        hint: "GATEKIT_APP_ID and GATEKIT_APP_SECRET must be a pair the gateway knows; `npm start` gives both processes the same pair.",
+        hint: "GATEKIT_APP_ID and GATEKIT_APP_SECRET must be a pair the gateway knows; " +
+          "`npm start` gives both processes the same pair.",
       };
     case "ConnectionError":
       return { message: `The gateway could not be reached at ${gatewayBaseUrl}.`, hint: "Check that it is running and that GATEWAY_BASE_URL points at it, then try again." };

@@ -11,13 +11,17 @@ export type Html = ReturnType<typeof html>;
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --bg: #f6f8fa; --card: #fff; --line: #d0d7de;
   --accent: #0969da; --ok: #1a7f37; --bad: #cf222e; --wait: #9a6700; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9da7b3; --bg: #0d1117; --card: #161b22; --line: #30363d; --accent: #58a6ff; } }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9da7b3; --bg: #0d1117; \
+--card: #161b22; --line: #30363d; --accent: #58a6ff; } }
 * { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-header { display: flex; gap: 1.5rem; align-items: baseline; padding: 1rem 1.5rem; border-bottom: 1px solid var(--line); background: var(--card); }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); \
+background: var(--bg); }
+header { display: flex; gap: 1.5rem; align-items: baseline; padding: 1rem 1.5rem; \
+border-bottom: 1px solid var(--line); background: var(--card); }
 header strong { font-size: 1.1rem; }
 main { max-width: 60rem; margin: 1.5rem auto; padding: 0 1.5rem; }
-section, .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1rem 1.25rem; margin-bottom: 1.25rem; }
+section, .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; \
+padding: 1rem 1.25rem; margin-bottom: 1.25rem; }
 .products { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 1rem; }
 h1 { font-size: 1.5rem; margin: 0 0 1rem; }
 h2 { font-size: 1.15rem; margin: 0 0 .75rem; }
@@ -30,8 +34,10 @@ dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin: .5rem 0 0; }
 label { display: grid; gap: .2rem; font-size: .85rem; color: var(--muted); }
-input { font: inherit; padding: .4rem .5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); min-width: 8rem; }
-button { font: inherit; font-weight: 600; padding: .45rem 1rem; border-radius: 6px; border: 0; color: #fff; background: var(--accent); cursor: pointer; }
+input { font: inherit; padding: .4rem .5rem; border: 1px solid var(--line); border-radius: 6px; \
+background: var(--bg); color: var(--fg); min-width: 8rem; }
+button { font: inherit; font-weight: 600; padding: .45rem 1rem; border-radius: 6px; border: 0; color: #fff; \
+background: var(--accent); cursor: pointer; }
 button:focus-visible, a:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 a { color: var(--accent); }
 .status { font-weight: 700; }
@@ -54,7 +60,8 @@ const STYLE_HASH = `'sha256-${createHash("sha256").update(STYLE).digest("base64"
  */
 export function securityHeaders(gatewayOrigin: string): Record<string, string> {
   return {
-    "content-security-policy": `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; form-action 'self' ${gatewayOrigin}; base-uri 'none'; frame-ancestors 'none'`,
+    "content-security-policy": `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; ` +
+      `form-action 'self' ${gatewayOrigin}; base-uri 'none'; frame-ancestors 'none'`,
     "referrer-policy": "no-referrer",
     "x-content-type-options": "nosniff",
   };

@@ -34,7 +34,9 @@ ${notificationsSection(view.notifications)}`,
 
 function balanceSection(balance: OrdersView["balance"]): Html {
   if ("error" in balance) {
-    return html`<section id="balance" class="error"><h2>Balance</h2><p data-field="balance-error">${balance.error}</p></section>`;
+    return html`<section id="balance" class="error"><h2>Balance</h2><p data-field="balance-error">${
+      balance.error
+    }</p></section>`;
   }
   return html`<section id="balance">
 <h2>Balance</h2>
@@ -51,7 +53,8 @@ function payoutSection(view: OrdersView): Html {
 <h2>Payouts</h2>
 <form method="post" action="/payouts">
 <input type="hidden" name="merchantTradeNo" value="${view.newPayoutNo}">
-<label>Amount (INR)<input name="amount" value="250.00" inputmode="decimal" pattern="\\d{1,15}\\.\\d{2}" required></label>
+<label>Amount (INR)<input name="amount" value="250.00" inputmode="decimal" \
+pattern="\\d{1,15}\\.\\d{2}" required></label>
 <label>Payee name<input name="payeeName" value="Ravi Kumar" maxlength="80" required></label>
 <label>UPI address<input name="vpa" value="ravi.kumar@okbank" maxlength="128" required></label>
 <button type="submit">Send payout</button>
@@ -68,7 +71,9 @@ ${view.payouts.map(
 <td>${payout.payeeName ?? ""}${payout.vpa ? html`<br><span class="note">${payout.vpa}</span>` : ""}</td>
 <td>${money(payout.amount, payout.currency)}</td>
 <td>${payout.fee ? money(payout.fee, payout.currency) : "—"}</td>
-<td>${status(payout.status, "payout-status")}${payout.errorInfo ? html`<br><span class="note">${payout.errorInfo}</span>` : ""}</td>
+<td>${status(payout.status, "payout-status")}${
+  payout.errorInfo ? html`<br><span class="note">${payout.errorInfo}</span>` : ""
+}</td>
 </tr>`,
 )}
 </tbody>
@@ -96,21 +101,26 @@ ${view.orders.map((order) => orderRow(order, view.refundable.get(order.merchantT
 
 function orderRow(order: Order, refundable: string, newRefundNo: () => string): Html {
   return html`<tr data-order="${order.merchantTradeNo}">
-<td class="mono">${order.merchantTradeNo}${order.paymentNo ? html`<br><span class="note">${order.paymentNo}</span>` : ""}</td>
+<td class="mono">${order.merchantTradeNo}${
+  order.paymentNo ? html`<br><span class="note">${order.paymentNo}</span>` : ""
+}</td>
 <td>${order.description}</td>
 <td>${money(order.amount, order.currency)}</td>
-<td>${status(order.status, "order-status")}${order.errorInfo ? html`<br><span class="note">${order.errorInfo}</span>` : ""}</td>
+<td>${status(order.status, "order-status")}${
+  order.errorInfo ? html`<br><span class="note">${order.errorInfo}</span>` : ""
+}</td>
 <td>
 ${order.refunds.map(
-  (refund) => html`<div data-refund="${refund.merchantRefundNo}">${money(refund.amount, refund.currency)} ${status(refund.status, "refund-status")}${
-    refund.errorInfo ? html` <span class="note">${refund.errorInfo}</span>` : ""
-  }</div>`,
+  (refund) => html`<div data-refund="${refund.merchantRefundNo}">${money(refund.amount, refund.currency)} ${
+    status(refund.status, "refund-status")
+  }${refund.errorInfo ? html` <span class="note">${refund.errorInfo}</span>` : ""}</div>`,
 )}
 ${
   refundable !== "0.00"
     ? html`<form method="post" action="/orders/${order.merchantTradeNo}/refunds">
 <input type="hidden" name="merchantRefundNo" value="${newRefundNo()}">
-<label>Amount<input name="amount" value="${refundable}" inputmode="decimal" pattern="\\d{1,15}\\.\\d{2}" required></label>
+<label>Amount<input name="amount" value="${refundable}" inputmode="decimal" \
+pattern="\\d{1,15}\\.\\d{2}" required></label>
 <button type="submit">Refund</button>
 </form>`
     : ""
@@ -129,11 +139,13 @@ ${
 <thead><tr><th>Received</th><th>Kind</th><th>Object</th><th>Status</th><th>Outcome</th></tr></thead>
 <tbody>
 ${notifications.map(
-  (entry) => html`<tr><td>${entry.receivedAt}</td><td>${entry.kind}</td><td class="mono">${entry.objectNo}</td><td>${entry.status}</td><td>${entry.outcome}</td></tr>`,
+  (entry) => html`<tr><td>${entry.receivedAt}</td><td>${entry.kind}</td><td class="mono">${entry.objectNo}</td>\
+<td>${entry.status}</td><td>${entry.outcome}</td></tr>`,
 )}
 </tbody>
 </table>`
 }
-<p class="note">Each event (kind, object, status) is processed once: a repeated delivery is acknowledged and changes nothing.</p>
+<p class="note">Each event (kind, object, status) is processed once: \
+a repeated delivery is acknowledged and changes nothing.</p>
 </section>`;
 }

@@ -9,7 +9,8 @@ export function productPage(products: readonly Product[]): Html {
   return layout(
     "Products",
     html`<h1>Products</h1>
-<p class="note">A sandbox shop: paying sends you to the reference gateway's checkout page, where you choose how the payment ends. No real money moves.</p>
+<p class="note">A sandbox shop: paying sends you to the reference gateway's checkout page, \
+where you choose how the payment ends. No real money moves.</p>
 <div class="products">
 ${products.map(
   (product) => html`<div class="card" data-product="${product.id}">

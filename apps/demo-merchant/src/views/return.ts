@@ -31,7 +31,9 @@ ${payment.errorInfo ? html`<dt>Reason</dt><dd>${payment.errorInfo}</dd>` : ""}
 <p class="note">${
       recorded
         ? "The gateway's signed notification has been received and recorded."
-        : "The order changes once the gateway's signed notification arrives, usually within a second. The status above is the gateway's own answer, asked for just now; the link that brought you here proves nothing by itself."
+        : "The order changes once the gateway's signed notification arrives, usually within a second. " +
+          "The status above is the gateway's own answer, asked for just now; " +
+          "the link that brought you here proves nothing by itself."
     }</p>
 </section>
 <p><a href="/orders">See all orders</a> · <a href="/">Back to the products</a></p>`,

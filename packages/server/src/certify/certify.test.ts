@@ -83,7 +83,8 @@ describe("certify against a naive merchant", () => {
     expect(detailOf(report, "forged-length-extension")).toContain("HTTP 400");
   });
 
-  it("fails only the replay, duplicate, ordering and return-page cases of one that verifies right but remembers nothing", async () => {
+  it("fails only the replay, duplicate, ordering and return-page cases of one that verifies right but " +
+    "remembers nothing", async () => {
     const careless = await startNaiveMerchant({ gatewayApiBase: `${server.origin}/pg`, ...MERCHANT, verification: "raw" });
     cleanups.push(() => careless.close());
     const report = await certify(careless);
@@ -145,9 +146,11 @@ describe("certify with bad input", () => {
 
   it("fails a case whose order source answers garbage or a payment the gateway does not have", async () => {
     const garbage = await certify(naive, { only: ["genuine-paid"], orderSource: { command: `echo '{"merchantTradeNo": 1}'` } });
-    expect(detailOf(garbage, "genuine-paid")).toBe('could not run: the order source answered "{\\"merchantTradeNo\\": 1}", which lacks "merchantTradeNo" and "paymentNo" as strings');
+    expect(detailOf(garbage, "genuine-paid")).toBe('could not run: the order source answered "{\\"merchantTradeNo\\": 1}", ' +
+      'which lacks "merchantTradeNo" and "paymentNo" as strings');
     const unknown = await certify(naive, { only: ["genuine-paid"], orderSource: { command: `echo '{"merchantTradeNo": "ORD-1", "paymentNo": "PAY-UNKNOWN"}'` } });
-    expect(detailOf(unknown, "genuine-paid")).toBe(`could not run: the gateway at ${server.origin} has no payment PAY-UNKNOWN: does the shop talk to this gateway? Pass the one it uses with --url`);
+    expect(detailOf(unknown, "genuine-paid")).toBe(`could not run: the gateway at ${server.origin} has no payment PAY-UNKNOWN: ` +
+      "does the shop talk to this gateway? Pass the one it uses with --url");
   });
 
   it("skips the state checks, saying why, without an order source or a status source", async () => {

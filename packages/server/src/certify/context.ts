@@ -86,12 +86,15 @@ export class CaseContext {
     }
     const payment = await this.#gateway.payment(paymentNo);
     if (payment.appId !== merchant.appId) {
-      throw new CertifyProblem(`the order source gave payment ${paymentNo}, which belongs to merchant ${payment.appId}, not ${merchant.appId}: certify with the shop's own credentials`);
+      throw new CertifyProblem(`the order source gave payment ${paymentNo}, which belongs to merchant ${payment.appId}, ` +
+        `not ${merchant.appId}: certify with the shop's own credentials`);
     }
     if (merchantTradeNo !== undefined && payment.merchantTradeNo !== merchantTradeNo) {
-      throw new CertifyProblem(`the order source gave order ${merchantTradeNo} with payment ${paymentNo}, but that payment is order ${payment.merchantTradeNo} at the gateway`);
+      throw new CertifyProblem(`the order source gave order ${merchantTradeNo} with payment ${paymentNo}, ` +
+        `but that payment is order ${payment.merchantTradeNo} at the gateway`);
     }
-    if (payment.data.status !== "PENDING") throw new CertifyProblem(`the order source gave payment ${paymentNo}, which is ${payment.data.status} already; it must give a fresh PENDING order`);
+    if (payment.data.status !== "PENDING") throw new CertifyProblem(`the order source gave payment ${paymentNo}, which is ${payment.data.status} already; ` +
+      "it must give a fresh PENDING order");
     let genuineBody: string | undefined;
     if (need === "paid") {
       await this.#gateway.pay(paymentNo);

@@ -69,9 +69,11 @@ export async function latencyWithinTimeout(ctx: CaseContext): Promise<Verdict> {
   const delivered = await ctx.deliver(order, { body: order.genuineBody!, timeoutMs: Math.min(limit * 2, limit + 10_000) });
   const { durationMs } = delivered.result;
   if (delivered.result.outcome === "timeout") {
-    return fail(`no answer within ${formatMs(durationMs)}, beyond the gateway's ${formatMs(limit)} timeout: the gateway gives up and retries`);
+    return fail(`no answer within ${formatMs(durationMs)}, beyond the gateway's ${formatMs(limit)} timeout: ` +
+      "the gateway gives up and retries");
   }
-  if (durationMs > limit) return fail(`answered after ${formatMs(durationMs)} (${said(delivered)}), beyond the gateway's ${formatMs(limit)} timeout: the gateway would have given up and retried`);
+  if (durationMs > limit) return fail(`answered after ${formatMs(durationMs)} (${said(delivered)}), ` +
+    `beyond the gateway's ${formatMs(limit)} timeout: the gateway would have given up and retried`);
   if (!acknowledged(delivered)) return fail(`a genuine notification was not acknowledged: ${said(delivered)}`);
   return pass(`${said(delivered)}, within the ${formatMs(limit)} timeout`);
 }
@@ -88,6 +90,7 @@ async function lateArrival(ctx: CaseContext, first: Delivered, order: CaseOrder,
   const late = await ctx.deliver(order, { body });
   const state = await ctx.state(order);
   if (!state.ok) return skip(`the late ${status} notification got ${said(late)}, but its effect needs the order's state: ${state.reason}`);
-  if (state.state.status !== "PAID") return fail(`after the late ${status} notification (${said(late)}) the shop says the order is ${state.state.status}; a PAID order must stay PAID`);
+  if (state.state.status !== "PAID") return fail(`after the late ${status} notification (${said(late)}) the shop says the order is ` +
+    `${state.state.status}; a PAID order must stay PAID`);
   return pass(`the late ${status} notification got ${said(late)}; the order is still PAID`);
 }

@@ -38,14 +38,19 @@ export class CertifyGateway {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** Checks the gateway is there, knows the merchant and accepts its secret; throws a CertifyProblem saying what to fix. */
+  /**
+   * Checks the gateway is there, knows the merchant and accepts its secret; throws a CertifyProblem
+   * saying what to fix.
+   */
   async check(): Promise<void> {
     const health = await this.#control<{ basePath: string }>("GET", "/health");
     this.#apiBase = `${this.#root}${health.basePath}`;
     const answer = await this.#call("/v2/balance/query", { currencies: ["INR"] });
     if (answer.code !== "OK") {
       throw new CertifyProblem(
-        `the gateway at ${this.#root} refuses merchant ${this.#merchant.appId} (${answer.code}: ${answer.errorMessage ?? "no message"}): pass the credentials the gateway knows, with --merchant <appId>:<appSecret> or GATEKIT_APP_SECRET`,
+        `the gateway at ${this.#root} refuses merchant ${this.#merchant.appId} (${answer.code}: ` +
+          `${answer.errorMessage ?? "no message"}): pass the credentials the gateway knows, ` +
+          "with --merchant <appId>:<appSecret> or GATEKIT_APP_SECRET",
       );
     }
   }
@@ -62,7 +67,8 @@ export class CertifyGateway {
       notifyUrl: urls.notifyUrl,
       returnUrl: urls.returnUrl,
     });
-    if (answer.code !== "OK") throw new CertifyProblem(`the gateway refused payment/create for ${merchantTradeNo}: ${answer.code}: ${answer.errorMessage ?? "no message"}`);
+    if (answer.code !== "OK") throw new CertifyProblem(`the gateway refused payment/create for ${merchantTradeNo}: ${answer.code}: ` +
+      `${answer.errorMessage ?? "no message"}`);
     return answer.data.paymentNo;
   }
 
@@ -73,7 +79,8 @@ export class CertifyGateway {
       `/payments/${encodeURIComponent(paymentNo)}`,
     ).catch((error: unknown) => {
       if (error instanceof CertifyProblem && error.message.includes("answered HTTP 404")) {
-        throw new CertifyProblem(`the gateway at ${this.#root} has no payment ${paymentNo}: does the shop talk to this gateway? Pass the one it uses with --url`);
+        throw new CertifyProblem(`the gateway at ${this.#root} has no payment ${paymentNo}: does the shop talk to this gateway? ` +
+          "Pass the one it uses with --url");
       }
       throw error;
     });
@@ -100,11 +107,14 @@ export class CertifyGateway {
     const answer = await exchange("the gateway's control API", { url, method, headers, body: body === undefined ? "" : JSON.stringify(body) }, this.#timeoutMs);
     const parsed = parseEnvelope<T>(answer.text);
     if (answer.status === 401 || answer.status === 403) {
-      throw new CertifyProblem(`the gateway's control API at ${this.#root} refused certify (HTTP ${answer.status}): run the gateway on this machine, or pass its --control-token with --control-token or GATEKIT_CONTROL_TOKEN`);
+      throw new CertifyProblem(`the gateway's control API at ${this.#root} refused certify (HTTP ${answer.status}): ` +
+        "run the gateway on this machine, or pass its --control-token with --control-token or " +
+        "GATEKIT_CONTROL_TOKEN");
     }
     if (answer.status !== 200 || parsed === undefined || parsed.code !== "OK") {
       const said = parsed?.errorMessage ?? (parsed === undefined ? "an answer that is not the gateway's JSON" : parsed.code);
-      throw new CertifyProblem(`${method} ${url} answered HTTP ${answer.status}: ${said}; is --url the reference gateway (gatekit-gateway start)?`);
+      throw new CertifyProblem(`${method} ${url} answered HTTP ${answer.status}: ${said}; ` +
+        "is --url the reference gateway (gatekit-gateway start)?");
     }
     return parsed.data;
   }
@@ -124,7 +134,8 @@ export class CertifyGateway {
     };
     const answer = await exchange("the gateway's API", { url, method: "POST", headers, body: text }, this.#timeoutMs);
     const parsed = parseEnvelope<T>(answer.text);
-    if (parsed === undefined) throw new CertifyProblem(`POST ${url} answered HTTP ${answer.status} with something that is not the gateway's JSON; is --url the reference gateway?`);
+    if (parsed === undefined) throw new CertifyProblem(`POST ${url} answered HTTP ${answer.status} with something that is not the gateway's JSON; ` +
+      "is --url the reference gateway?");
     return parsed;
   }
 }

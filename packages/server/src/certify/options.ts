@@ -97,7 +97,8 @@ function httpUrl(name: string, value: unknown): string {
   } catch {
     throw new CertifyOptionsError(`${name} must be an absolute http:// or https:// URL, got ${JSON.stringify(String(value).slice(0, 200))}.`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new CertifyOptionsError(`${name} must be an http:// or https:// URL, not ${url.protocol}// (got ${JSON.stringify(String(value).slice(0, 200))}).`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new CertifyOptionsError(`${name} must be an http:// or https:// URL, not ${url.protocol}// ` +
+    `(got ${JSON.stringify(String(value).slice(0, 200))}).`);
   if (url.username || url.password) throw new CertifyOptionsError(`${name} must not contain a user name or password.`);
   return String(value);
 }
@@ -107,7 +108,8 @@ function caseIds(name: string, ids: readonly string[] | undefined): CaseId[] | u
   for (const id of ids) {
     if (!(CASE_IDS as readonly string[]).includes(id)) {
       const near = CASE_IDS.filter((known) => known.startsWith(id.split("-")[0] ?? id));
-      throw new CertifyOptionsError(`${name}: there is no case "${id}"${near.length ? `; did you mean ${near.join(", ")}?` : ""} Every case id: ${CASE_IDS.join(", ")}.`);
+      throw new CertifyOptionsError(`${name}: there is no case "${id}"${near.length ? `; did you mean ${near.join(", ")}?` : ""}` +
+        ` Every case id: ${CASE_IDS.join(", ")}.`);
     }
   }
   return ids as CaseId[];

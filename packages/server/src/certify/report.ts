@@ -28,9 +28,13 @@ export interface CertifyReport {
 
 const MARKS = { pass: "pass", fail: "FAIL", skip: "skip" } as const;
 
-/** The report as text: a header, one line per case grouped as in the case list, and a footer with the counts and the time. */
+/**
+ * The report as text: a header, one line per case grouped as in the case list, and a footer with
+ * the counts and the time.
+ */
 export function formatReport(report: CertifyReport): string {
-  const lines = [`gatekit-gateway certify: ${report.target.notifyUrl} (appId ${report.target.appId}, gateway ${report.target.gatewayUrl})`];
+  const lines = [`gatekit-gateway certify: ${report.target.notifyUrl} ` +
+    `(appId ${report.target.appId}, gateway ${report.target.gatewayUrl})`];
   let group = "";
   const width = Math.max(...CASES.map((entry) => entry.id.length));
   for (const result of report.results) {
@@ -41,7 +45,8 @@ export function formatReport(report: CertifyReport): string {
     lines.push(`  ${MARKS[result.status]}  ${result.id.padEnd(width)}  ${result.detail}`);
   }
   const { passed, failed, skipped } = report.counts;
-  lines.push("", `${passed} passed, ${failed} failed, ${skipped} skipped in ${(report.durationMs / 1000).toFixed(2)} s${failed > 0 ? ": the integration is not ready" : ""}`, "");
+  lines.push("", `${passed} passed, ${failed} failed, ${skipped} skipped in ` +
+    `${(report.durationMs / 1000).toFixed(2)} s${failed > 0 ? ": the integration is not ready" : ""}`, "");
   return lines.join("\n");
 }
 

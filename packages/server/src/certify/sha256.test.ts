@@ -16,7 +16,8 @@ describe("SHA-256 length extension", () => {
     }
   });
 
-  it("computes the digest node:crypto gives for message, padding and suffix, knowing only the message's digest and length", () => {
+  it("computes the digest node:crypto gives for message, padding and suffix, " +
+    "knowing only the message's digest and length", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }), (message, suffix) => {
         const { glue, digest } = extendSha256(sha256(message), message.byteLength, suffix);

@@ -64,7 +64,10 @@ export async function refusedUnchanged(
   return pass(`refused (${answers}); the order is still PENDING`);
 }
 
-/** The verdict for a genuine delivery that must be acknowledged, with the order `expected` when its state can be read. */
+/**
+ * The verdict for a genuine delivery that must be acknowledged, with the order `expected` when its
+ * state can be read.
+ */
 export async function acceptedAs(ctx: CaseContext, order: CaseOrder, delivered: Delivered, expected: PaymentStatus = "PAID"): Promise<Verdict> {
   if (!acknowledged(delivered)) return fail(`a genuine notification was not acknowledged: ${said(delivered)}${hintUnknown(order)}`);
   const state = await ctx.state(order);
@@ -86,5 +89,6 @@ export async function processedOnce(ctx: CaseContext, order: CaseOrder, expected
 
 /** Why a genuine notification may be refused when certify made the order itself. */
 export function hintUnknown(order: CaseOrder): string {
-  return order.known ? "" : " (certify created this order itself; if the shop refuses orders it does not know, pass --order-url or --order-command)";
+  return order.known ? "" : " (certify created this order itself; if the shop refuses orders it does not know, " +
+    "pass --order-url or --order-command)";
 }

@@ -10,7 +10,15 @@ describe("escapeHtml", () => {
 describe("pageHeaders", () => {
   it("allows only the inline stylesheet and forms to this gateway and the return origin", () => {
     const csp = pageHeaders("https://shop.test")["content-security-policy"];
-    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; form-action 'self' https:\/\/shop\.test; base-uri 'none'; frame-ancestors 'none'$/);
+    const directives = [
+      "default-src 'none'",
+      "style-src 'sha256-[A-Za-z0-9+/=]+'",
+      "img-src data:",
+      "form-action 'self' https://shop\\.test",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ];
+    expect(csp).toMatch(new RegExp(`^${directives.join("; ")}$`));
     expect(pageHeaders()["content-security-policy"]).toContain("form-action 'self';");
     expect(pageHeaders()["referrer-policy"]).toBe("no-referrer");
   });

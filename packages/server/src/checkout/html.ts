@@ -14,18 +14,23 @@ export function escapeHtml(value: unknown): string {
 export const STYLE = `
 :root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --bg: #f6f8fa; --card: #fff; --line: #d0d7de;
   --pay: #1a7f37; --fail: #cf222e; --cancel: #57606a; --focus: #0969da; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9da7b3; --bg: #0d1117; --card: #161b22; --line: #30363d; --focus: #58a6ff; } }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9da7b3; --bg: #0d1117; \
+--card: #161b22; --line: #30363d; --focus: #58a6ff; } }
 * { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-main { max-width: 32rem; margin: 2rem auto; padding: 1.5rem; background: var(--card); border: 1px solid var(--line); border-radius: 12px; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); \
+background: var(--bg); }
+main { max-width: 32rem; margin: 2rem auto; padding: 1.5rem; background: var(--card); \
+border: 1px solid var(--line); border-radius: 12px; }
 h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
-.sandbox { display: inline-block; font-size: .8rem; padding: .1rem .5rem; border: 1px solid var(--line); border-radius: 999px; color: var(--muted); }
+.sandbox { display: inline-block; font-size: .8rem; padding: .1rem .5rem; border: 1px solid var(--line); \
+border-radius: 999px; color: var(--muted); }
 .amount { font-size: 2rem; font-weight: 700; margin: 1rem 0; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .4rem 1rem; margin: 1rem 0; }
 dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 form { display: flex; flex-wrap: wrap; gap: .75rem; margin-top: 1.5rem; }
-button { flex: 1 1 8rem; font: inherit; font-weight: 600; padding: .75rem 1rem; border-radius: 8px; border: 2px solid transparent; color: #fff; cursor: pointer; }
+button { flex: 1 1 8rem; font: inherit; font-weight: 600; padding: .75rem 1rem; border-radius: 8px; \
+border: 2px solid transparent; color: #fff; cursor: pointer; }
 button[value=pay] { background: var(--pay); }
 button[value=fail] { background: var(--fail); }
 button[value=cancel] { background: transparent; color: var(--fg); border-color: var(--line); }
@@ -45,7 +50,8 @@ export function pageHeaders(formRedirectOrigin?: string): Record<string, string>
   const formAction = ["'self'", ...(formRedirectOrigin ? [formRedirectOrigin] : [])].join(" ");
   return {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`,
+    "content-security-policy": `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; form-action ${formAction}; ` +
+      "base-uri 'none'; frame-ancestors 'none'",
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",

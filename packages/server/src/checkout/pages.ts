@@ -23,7 +23,8 @@ export function checkoutPage(payment: CheckoutView, token: string): string {
   const scenario = payment.scenario === null ? undefined : SCENARIO_NOTES[payment.scenario];
   const notes = [
     ...(scenario ? [`<p class="note" data-field="scenario">${e(scenario)}</p>`] : []),
-    `<p class="note">This payment expires at <time datetime="${e(new Date(payment.expiresAt).toISOString())}">${e(payment.expiresTime)}</time>.</p>`,
+    `<p class="note">This payment expires at <time ` +
+      `datetime="${e(new Date(payment.expiresAt).toISOString())}">${e(payment.expiresTime)}</time>.</p>`,
   ].join("\n");
   return layout(
     `Pay ${amount} to ${payment.merchantName}`,
@@ -39,7 +40,8 @@ export function checkoutPage(payment: CheckoutView, token: string): string {
 <dt>Payer</dt><dd data-field="payer">${e(payment.payerName)}</dd>
 <dt>Payment</dt><dd data-field="paymentNo">${e(payment.paymentNo)}</dd>
 </dl>
-<p class="note" id="choices">Choose how this sandbox payment ends. You are then sent back to the merchant, which is notified.</p>
+<p class="note" id="choices">Choose how this sandbox payment ends. \
+You are then sent back to the merchant, which is notified.</p>
 <form method="post" action="${e(encodeURIComponent(payment.paymentNo))}" aria-describedby="choices">
 <input type="hidden" name="token" value="${e(token)}">
 <button type="submit" name="action" value="pay">Pay ${e(amount)}</button>

@@ -104,7 +104,8 @@ describe("checkoutRoutes", () => {
     const html = await page.text();
     expect(html).toContain("already been paid");
     expect(html).not.toContain('name="action"');
-    expect(html).toContain(`href="https://shop.test/return?lang=en&amp;merchantTradeNo=ORDER-%3C1%3E&amp;paymentNo=${payment.paymentNo}&amp;status=PAID&amp;merchantAttach=cart%3D42%26x%3D%C3%BC"`);
+    expect(html).toContain(`href="https://shop.test/return?lang=en&amp;merchantTradeNo=ORDER-%3C1%3E&amp;paymentNo=${payment.paymentNo}` +
+      '&amp;status=PAID&amp;merchantAttach=cart%3D42%26x%3D%C3%BC"');
     const again = await post({ token, action: "fail" });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("already been paid");

@@ -128,7 +128,8 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
   const tlsCert = values["tls-cert"];
   const tlsKey = values["tls-key"];
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
-    throw new UsageError(`--tls-cert and --tls-key go together: pass both PEM files, or use --https for a self-signed localhost certificate.`);
+    throw new UsageError("--tls-cert and --tls-key go together: pass both PEM files, " +
+      "or use --https for a self-signed localhost certificate.");
   }
   if (values.https && tlsCert !== undefined) {
     throw new UsageError(`--https makes its own certificate, so it cannot be combined with --tls-cert/--tls-key; pass one or the other.`);
@@ -176,7 +177,8 @@ function parseDb(text: string): string {
 // anything else is refused rather than read as a file name. Its value is never echoed: it holds a password.
 function parseDatabaseUrl(text: string): string {
   if (!isPostgresUrl(text)) {
-    throw new UsageError(`DATABASE_URL is set but is not a postgres:// URL; pass --db <file | url> to choose the gateway's database, or unset it.`);
+    throw new UsageError("DATABASE_URL is set but is not a postgres:// URL; " +
+      "pass --db <file | url> to choose the gateway's database, or unset it.");
   }
   return text;
 }
@@ -199,7 +201,8 @@ function parseMerchants(entries: readonly string[], source = "--merchant"): Star
     const appId = entry.slice(0, colon);
     const appSecret = entry.slice(colon + 1);
     if (!APP_ID.test(appId) || appId.includes(":")) {
-      throw new UsageError(`${source}: the appId must be 1 to 64 printable characters without spaces, commas, colons or equals signs, got "${appId}".`);
+      throw new UsageError(`${source}: the appId must be 1 to 64 printable characters without spaces, commas, ` +
+        `colons or equals signs, got "${appId}".`);
     }
     // The secret is never echoed back, not even in an error.
     if (appSecret.length < 8 || /\s/.test(appSecret)) {
@@ -231,7 +234,9 @@ function parseRetryDelays(text: string): number[] {
     try {
       return parseSeconds("--notify-retry-delays", part.trim(), { min: 0, max: 7 * 24 * 3600 });
     } catch {
-      throw new UsageError(`--notify-retry-delays: entry ${index + 1} ("${part}") is not a number of seconds from 0 to 604800. Write the delays as seconds separated by commas, such as ${DEFAULTS.notifyRetryDelays}.`);
+      throw new UsageError(`--notify-retry-delays: entry ${index + 1} ("${part}") ` +
+        "is not a number of seconds from 0 to 604800. " +
+        `Write the delays as seconds separated by commas, such as ${DEFAULTS.notifyRetryDelays}.`);
     }
   });
 }

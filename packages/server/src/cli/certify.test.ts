@@ -72,8 +72,10 @@ describe("gatekit-gateway certify", () => {
     expect(report.results.map((entry) => entry.id)).not.toEqual(expect.arrayContaining(skipped));
     expect(report.results.find((entry) => entry.id === "forged-reserialized-body")).toMatchObject({ status: "fail" });
     const xml = readFileSync(junit, "utf8");
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gatekit-gateway certify" tests="21" failures="\d+" skipped="0"/);
-    expect(xml).toMatch(/<testcase classname="certify.Forgeries" name="forged-reserialized-body: [^"]+" time="[\d.]+">\n {6}<failure message="the notify URL acknowledged it/);
+    expect(xml).toMatch(new RegExp(/^<\?xml version="1.0" encoding="UTF-8"\?>\n/.source +
+      /<testsuites name="gatekit-gateway certify" tests="21" failures="\d+" skipped="0"/.source));
+    expect(xml).toMatch(new RegExp(/<testcase classname="certify.Forgeries" name="forged-reserialized-body: [^"]+" time="[\d.]+">\n/.source +
+      / {6}<failure message="the notify URL acknowledged it/.source));
     expect(result.stdout + xml).not.toContain(MERCHANT.appSecret);
   });
 
@@ -97,7 +99,9 @@ describe("gatekit-gateway certify", () => {
   it("exits 1 with one line when the gateway cannot be reached", async () => {
     const result = await run(["--notify-url", naive.notifyUrl, "--url", "http://127.0.0.1:9", "--merchant", `${MERCHANT.appId}:${MERCHANT.appSecret}`]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^gatekit-gateway certify: cannot run: the gateway's control API \(GET http:\/\/127\.0\.0\.1:9\/__gateway\/health\) could not be reached: connect ECONNREFUSED[^\n]*\n$/);
+    expect(result.stderr).toMatch(new RegExp(/^gatekit-gateway certify: cannot run: /.source +
+      /the gateway's control API \(GET http:\/\/127\.0\.0\.1:9\/__gateway\/health\) /.source +
+      /could not be reached: connect ECONNREFUSED[^\n]*\n$/.source));
   });
 
   it("lists every case with --list, and is reached through the built gatekit-gateway", () => {
@@ -109,6 +113,8 @@ describe("gatekit-gateway certify", () => {
     expect(help.stdout).toContain("Usage: gatekit-gateway certify --notify-url <url> [options]");
     const wrong = spawnSync(process.execPath, [builtCli(), "certify"], { encoding: "utf8", timeout: 20_000 });
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toBe("gatekit-gateway certify: --notify-url is required: the URL of the merchant's notification endpoint.\nRun gatekit-gateway certify --help to see every option.\n");
+    expect(wrong.stderr).toBe("gatekit-gateway certify: --notify-url is required: " +
+      "the URL of the merchant's notification endpoint.\n" +
+      "Run gatekit-gateway certify --help to see every option.\n");
   });
 });

@@ -161,7 +161,8 @@ function merchantOf(value: string | undefined, env: Env): CertifyOptions["mercha
   const colon = value?.indexOf(":") ?? -1;
   const appId = value === undefined ? env["GATEKIT_APP_ID"] : colon === -1 ? value : value.slice(0, colon);
   const appSecret = value !== undefined && colon !== -1 ? value.slice(colon + 1) : env["GATEKIT_APP_SECRET"];
-  if (!appId) throw new CertifyOptionsError("the merchant is missing: pass --merchant <appId>:<appSecret>, or --merchant <appId> with GATEKIT_APP_SECRET set, or set GATEKIT_APP_ID and GATEKIT_APP_SECRET.");
+  if (!appId) throw new CertifyOptionsError("the merchant is missing: pass --merchant <appId>:<appSecret>, " +
+    "or --merchant <appId> with GATEKIT_APP_SECRET set, or set GATEKIT_APP_ID and GATEKIT_APP_SECRET.");
   if (!appSecret) throw new CertifyOptionsError(`the appSecret of ${appId} is missing: pass --merchant ${appId}:<appSecret>, or set GATEKIT_APP_SECRET.`);
   return { appId, appSecret };
 }

@@ -54,11 +54,13 @@ export const clock: Subcommand = {
     io.out(`Advanced the clock by ${formatDuration(advanceMs)}.\n`);
     printClock(io, result.clock);
     const { payments, refunds, payouts } = result.swept;
-    io.out(`  moved           ${payments} payment${payments === 1 ? "" : "s"}, ${refunds} refund${refunds === 1 ? "" : "s"}, ${payouts} payout${payouts === 1 ? "" : "s"}\n`);
+    io.out(`  moved           ${payments} payment${payments === 1 ? "" : "s"}, ` +
+      `${refunds} refund${refunds === 1 ? "" : "s"}, ${payouts} payout${payouts === 1 ? "" : "s"}\n`);
     return 0;
   },
 };
 
 function printClock(io: Io, now: Schemas["Clock"]): void {
-  io.out(`  gateway now     ${shortTime(now.now)}\n  real now        ${shortTime(now.realNow)}\n  advanced by     ${formatDuration(now.offsetMs)}\n`);
+  io.out(`  gateway now     ${shortTime(now.now)}\n  real now        ${shortTime(now.realNow)}\n` +
+    `  advanced by     ${formatDuration(now.offsetMs)}\n`);
 }

@@ -50,7 +50,8 @@ export const CONTROL_FLAGS = {
 } as const;
 
 /** The help text of the common flags, for each subcommand's --help. */
-export const CONTROL_HELP = `  --url <url>                the gateway's origin (env GATEKIT_GATEWAY_URL)   (default: http://127.0.0.1:8080)
+export const CONTROL_HELP = `\
+  --url <url>                the gateway's origin (env GATEKIT_GATEWAY_URL)   (default: http://127.0.0.1:8080)
   --control-token <token>    the gateway's control token (env GATEKIT_CONTROL_TOKEN, which keeps it
                              off the command line)`;
 

@@ -18,5 +18,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [trigger, outcome, deliveries,
 export function commandsHelp(): string {
   const width = Math.max(...SUBCOMMANDS.map((command) => command.name.length)) + 2;
   const lines = SUBCOMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`);
-  return `\nCommands (each with --help; they talk to a running gateway at --url, default http://127.0.0.1:8080):\n  ${"start".padEnd(width)}run the gateway (the options above)\n${lines.join("\n")}\n`;
+  return "\nCommands (each with --help; they talk to a running gateway at --url, " +
+    `default http://127.0.0.1:8080):\n  ${"start".padEnd(width)}run the gateway (the options above)\n` +
+    `${lines.join("\n")}\n`;
 }

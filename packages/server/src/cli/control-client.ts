@@ -74,7 +74,8 @@ export function unreachable(target: Target, error: unknown): CliError {
     return new CliError(`no gateway answers at ${target.url}: start one with \`gatekit-gateway start\` or pass --url`);
   }
   if (code?.includes("CERT") || code === "DEPTH_ZERO_SELF_SIGNED_CERT") {
-    return new CliError(`cannot trust the certificate of ${target.url} (${code}): run with NODE_EXTRA_CA_CERTS=<the CA file the gateway printed at start>`);
+    return new CliError(`cannot trust the certificate of ${target.url} (${code}): ` +
+      "run with NODE_EXTRA_CA_CERTS=<the CA file the gateway printed at start>");
   }
   return new CliError(`cannot reach ${target.url}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
 }
@@ -101,7 +102,8 @@ export function refusal(target: Target, what: string, status: number, body: unkn
       return new CliError(
         target.controlToken === undefined
           ? `the gateway at ${target.url} requires a control token: pass --control-token or set GATEKIT_CONTROL_TOKEN`
-          : `the gateway at ${target.url} refused the control token: pass the one it was started with (--control-token or GATEKIT_CONTROL_TOKEN)`,
+          : `the gateway at ${target.url} refused the control token: ` +
+            "pass the one it was started with (--control-token or GATEKIT_CONTROL_TOKEN)",
       );
     case 403:
       return new CliError(`the gateway at ${target.url} refused: ${message}`);

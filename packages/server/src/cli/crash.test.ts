@@ -123,7 +123,8 @@ describe("gatekit-gateway after a crash", () => {
     expect(await second.kill("SIGTERM")).toEqual({ code: 0, signal: null });
   }, 90_000);
 
-  it("delivers a notification whose delivery was in flight when the process died, once its lease runs out", async () => {
+  it("delivers a notification whose delivery was in flight when the process died, " +
+    "once its lease runs out", async () => {
     const db = durableDb();
     const args = ["start", "--port", "0", "--db", db, "--log-level", "warn"];
     const shop = await merchant("hang");

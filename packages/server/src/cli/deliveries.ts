@@ -129,7 +129,8 @@ async function follow(target: Target, filter: Filter, io: Io, json: boolean): Pr
       } catch (error) {
         if (stop.signal.aborted) return 0;
         if (!opened) throw unreachable(target, error);
-        if (++failures > RECONNECTS) throw new CliError(`the event stream of ${target.url} ended and the gateway does not answer any more: start it again, then rerun deliveries --follow`);
+        if (++failures > RECONNECTS) throw new CliError(`the event stream of ${target.url} ended and the gateway does not answer any more: ` +
+          "start it again, then rerun deliveries --follow");
         await new Promise((resolve) => setTimeout(resolve, 1000));
         continue;
       }
@@ -160,7 +161,9 @@ export function eventLine(event: Schemas["DeliveryEvent"]): string {
   const next = notification.status === "pending" ? `, next attempt ${shortTime(notification.nextAttemptTime)}` : "";
   if (event.type === "attempt" && attempt) {
     const answer = attempt.httpStatus === null ? attempt.outcome : `HTTP ${attempt.httpStatus} ${attempt.outcome}`;
-    return `attempt   ${head}  #${attempt.attempt} ${answer} in ${Math.round(attempt.durationMs)}ms -> ${notification.status}${next}${attempt.outcome === "acknowledged" ? "" : `  (${attempt.detail})`}\n`;
+    const detail = attempt.outcome === "acknowledged" ? "" : `  (${attempt.detail})`;
+    return `attempt   ${head}  #${attempt.attempt} ${answer} in ${Math.round(attempt.durationMs)}ms ` +
+      `-> ${notification.status}${next}${detail}\n`;
   }
   return `${event.type.padEnd(8)}  ${head}  -> ${notification.notifyUrl}: ${notification.status}${next}\n`;
 }

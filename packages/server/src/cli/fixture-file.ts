@@ -60,11 +60,13 @@ export function parseFixture(file: string, text: string): FixtureStep[] {
     const at = jsonPath(error.instancePath);
     const detail =
       error.keyword === "additionalProperties"
-        ? `has an unknown field "${(error.params as { additionalProperty: string }).additionalProperty}" (a step has name, operation or control, body, code, description)`
+        ? `has an unknown field "${(error.params as { additionalProperty: string }).additionalProperty}" ` +
+          "(a step has name, operation or control, body, code, description)"
         : error.keyword === "enum"
           ? `must be one of ${(error.params as { allowedValues: string[] }).allowedValues.join(", ")}`
           : error.keyword === "oneOf" || error.schemaPath.includes("/oneOf/")
-            ? "must have either operation (a public operation) or control (such as POST /payments/<paymentNo>/outcome), not both or neither"
+            ? "must have either operation (a public operation) or control " +
+              "(such as POST /payments/<paymentNo>/outcome), not both or neither"
             : error.keyword === "required"
               ? `is missing "${(error.params as { missingProperty: string }).missingProperty}"`
               : error.keyword === "pattern" && at.endsWith(".control")

@@ -63,9 +63,11 @@ describe("gatekit-gateway fixtures", () => {
       { name: "never", control: "POST /sweep" },
     ]);
     const run = await runCli(["fixtures", path], { env: env() });
-    expect(failureLine(run)).toMatch(/^gatekit-gateway fixtures: step 2 "bad" answered Payment\.\S+, expected OK: its request and response are printed above$/);
+    expect(failureLine(run)).toMatch(new RegExp(/^gatekit-gateway fixtures: step 2 "bad" answered Payment\.\S+, expected OK: /.source +
+      /its request and response are printed above$/.source));
     expect(run.stdout).toContain("ok  ok  POST balance/query  OK\n");
-    expect(run.stdout).toMatch(/Request:\n {2}POST http:\/\/127\.0\.0\.1:\d+\/pg\/v2\/payment\/query\n {2}authorization: V2_SHA256 appId=shop_cli,sign=\*\*\*\*/);
+    expect(run.stdout).toMatch(new RegExp(/Request:\n {2}POST http:\/\/127\.0\.0\.1:\d+\/pg\/v2\/payment\/query\n/.source +
+      / {2}authorization: V2_SHA256 appId=shop_cli,sign=\*\*\*\*/.source));
     expect(run.stdout).toContain('"paymentNo": "PAY00000000000000000000000"');
     expect(run.stdout).toMatch(/Response \(HTTP 200\):\n {2}\{\n {4}"code": "Payment\./);
     expect(run.stdout).not.toContain("never");
@@ -75,7 +77,8 @@ describe("gatekit-gateway fixtures", () => {
     ["not JSON", "[{", /\.json is not JSON: /],
     ["an unknown field", [{ name: "a", control: "POST /sweep", expect: "OK" }], /: \$\[0\] has an unknown field "expect"/],
     ["an unknown operation", [{ name: "a", operation: "payment/refund" }], /: \$\[0\]\.operation must be one of payment\/create, /],
-    ["an unknown reference", [{ name: "a", control: "POST /sweep" }, { name: "b", operation: "payment/query", body: { paymentNo: "${pay.data.paymentNo}" } }], /step 2 "b" at \$\[1\]\.body\.paymentNo: \$\{pay\.data\.paymentNo\} refers to no earlier step named "pay"; the earlier steps are a$/],
+    ["an unknown reference", [{ name: "a", control: "POST /sweep" }, { name: "b", operation: "payment/query", body: { paymentNo: "${pay.data.paymentNo}" } }], new RegExp(/step 2 "b" at \$\[1\]\.body\.paymentNo: \$\{pay\.data\.paymentNo\} /.source +
+      /refers to no earlier step named "pay"; the earlier steps are a$/.source)],
     ["a field an answer lacks", [{ name: "a", control: "POST /sweep" }, { name: "b", control: "GET /payments/${a.data.paymentNo}" }], /step 2 "b" at \$\[1\]\.control: .*the answer of step "a" has no a\.data\.paymentNo/],
     ["a path outside the control API", [{ name: "a", control: "POST /payment/outcome" }], /step 1 "a": \/__gateway\/payment\/outcome is not a path of the control API/],
   ])("refuses a file with %s in one line", async (_, steps, message) => {

@@ -57,7 +57,8 @@ export const fixtures: Subcommand = {
     try {
       text = readFileSync(file, "utf8");
     } catch (error) {
-      throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+      throw new CliError(`cannot read ${file}: ` +
+        `${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
     }
     const steps = parseFixture(file, text);
     const target = targetOf("fixtures", parsed.values, io);
@@ -74,7 +75,8 @@ export const fixtures: Subcommand = {
       const code = (exchange.response as { code?: unknown } | undefined)?.code;
       if (code !== expected) {
         printExchange(io, exchange);
-        throw new CliError(`${where} answered ${String(code ?? "no envelope")}, expected ${expected}: its request and response are printed above`);
+        throw new CliError(`${where} answered ${String(code ?? "no envelope")}, expected ${expected}: ` +
+          "its request and response are printed above");
       }
       results.set(step.name, exchange.response);
       if (!parsed.values.json) io.out(`ok  ${step.name}  ${exchange.request.method} ${exchange.label}  ${String(code)}\n`);
@@ -150,7 +152,8 @@ function printExchange(io: Io, exchange: Exchange): void {
   io.out(`Request:\n  ${request.method} ${request.url}\n`);
   for (const [name, value] of Object.entries(request.headers)) io.out(`  ${name}: ${value}\n`);
   if (request.body !== undefined) io.out(`${indent(JSON.stringify(request.body, null, 2))}\n`);
-  io.out(`Response${exchange.status === undefined ? "" : ` (HTTP ${exchange.status})`}:\n${indent(typeof exchange.response === "string" ? exchange.response : JSON.stringify(exchange.response, null, 2))}\n`);
+  const response = typeof exchange.response === "string" ? exchange.response : JSON.stringify(exchange.response, null, 2);
+  io.out(`Response${exchange.status === undefined ? "" : ` (HTTP ${exchange.status})`}:\n${indent(response)}\n`);
 }
 
 function indent(text: string): string {

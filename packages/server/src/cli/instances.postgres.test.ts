@@ -84,13 +84,15 @@ describe("gatekit-gateway on PostgreSQL", () => {
       timeout: 20_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/Cannot connect to the database postgres:\/\/gatekit:\*\*\*@127\.0\.0\.1:1\/sandbox: .*Check that the server runs and the URL is right/);
+    expect(result.stderr).toMatch(new RegExp(/Cannot connect to the database postgres:\/\/gatekit:\*\*\*@127\.0\.0\.1:1\/sandbox: /.source +
+      /.*Check that the server runs and the URL is right/.source));
     expect(result.stdout + result.stderr).not.toContain("hunter2-not-for-logs");
   });
 });
 
 describe("several gateway instances on one PostgreSQL database", () => {
-  it("make one payment, one refund and one payout of concurrent duplicates spread across them, and share the nonces", async () => {
+  it("make one payment, one refund and one payout of concurrent duplicates spread across them, " +
+    "and share the nonces", async () => {
     const db = durableDb();
     const proxy = await roundRobin();
     const instances = [await instance(db, proxy.origin), await instance(db, proxy.origin), await instance(db, proxy.origin)];

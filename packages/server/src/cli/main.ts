@@ -77,7 +77,8 @@ async function start(options: StartOptions): Promise<number> {
   } catch (error) {
     await gateway.close().catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") return fail(undefined, `Port ${options.port} on ${options.host} is already in use: stop what is using it, or pass --port <another port> (0 picks a free one).`);
+    if (code === "EADDRINUSE") return fail(undefined, `Port ${options.port} on ${options.host} is already in use: ` +
+      "stop what is using it, or pass --port <another port> (0 picks a free one).");
     if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return fail(undefined, `Cannot listen on ${options.host}: no such address here. Pass --host 127.0.0.1 or --host 0.0.0.0.`);
     if (code === "EACCES") return fail(undefined, `Not allowed to listen on port ${options.port}: use a port above 1023, or run with the right permissions.`);
     return fail(error, "Cannot listen");
@@ -123,11 +124,12 @@ async function banner(gateway: Gateway, server: Listening, options: StartOptions
   const root = options.publicUrl ?? server.origin;
   const merchants = await gateway.merchants();
   const seconds = options.notifyRetryDelaysMs.map((ms) => formatDelay(ms));
+  const controlAccess = options.controlToken ? "  (send Authorization: Bearer <your --control-token>)" : "  (loopback clients only)";
   const lines = [
     `Gatekit reference gateway ${VERSION}`,
     `  API base URL    ${root}${options.basePath}`,
     `  API docs        ${root}/docs`,
-    `  Control API     ${root}/__gateway/${options.controlToken ? "  (send Authorization: Bearer <your --control-token>)" : "  (loopback clients only)"}`,
+    `  Control API     ${root}/__gateway/${controlAccess}`,
     `  Database        ${db}`,
   ];
   if (server.origin !== root) lines.push(`  Listening on    ${server.origin}`);
@@ -135,7 +137,8 @@ async function banner(gateway: Gateway, server: Listening, options: StartOptions
   for (const merchant of merchants) {
     const origin = merchant.origin === "sandbox" ? "sandbox merchant, kept in the database" : merchant.origin === "configured" ? "from --merchant or GATEKIT_MERCHANTS" : "added through the control API";
     lines.push(`  Merchant        appId     ${merchant.appId}${merchant.disabled ? "  (disabled)" : ""}`);
-    lines.push(`                  appSecret ${merchant.origin === "configured" ? "(as configured)" : merchant.appSecret}   (${origin})`);
+    lines.push("                  appSecret " +
+      `${merchant.origin === "configured" ? "(as configured)" : merchant.appSecret}   (${origin})`);
   }
   lines.push(`  Notifications   ${seconds.length + 1} attempts; retries after ${seconds.length ? seconds.join(", ") : "none"}`);
   lines.push("Press Ctrl+C to stop.", "");
@@ -151,7 +154,8 @@ function formatDelay(ms: number): string {
 function fail(error: unknown, what: string): number {
   if (error instanceof UsageError || (error as { type?: unknown } | undefined)?.type === "GatewayOptionsError") {
     const { message } = error as Error;
-    process.stderr.write(`gatekit-gateway: ${message}\n${message.includes("--help") ? "" : "Run gatekit-gateway --help to see every option.\n"}`);
+    process.stderr.write(`gatekit-gateway: ${message}\n` +
+      `${message.includes("--help") ? "" : "Run gatekit-gateway --help to see every option.\n"}`);
     return 2;
   }
   process.stderr.write(`gatekit-gateway: ${what}${error === undefined ? "" : `: ${describe(error)}`}\n`);

@@ -32,7 +32,9 @@ export async function credentialsOf(command: string, flag: string | undefined, i
   const appSecret = nonEmpty(io.env["GATEKIT_APP_SECRET"]);
   if (appSecret === undefined) {
     throw new CliError(
-      `${command} signs as a merchant and the control API never reveals secrets: pass --merchant <appId>:<appSecret> or set GATEKIT_MERCHANT or GATEKIT_APP_SECRET (gatekit-gateway start prints the sandbox merchant's)`,
+      `${command} signs as a merchant and the control API never reveals secrets: ` +
+        "pass --merchant <appId>:<appSecret> or set GATEKIT_MERCHANT or GATEKIT_APP_SECRET " +
+        "(gatekit-gateway start prints the sandbox merchant's)",
       2,
     );
   }
@@ -41,7 +43,8 @@ export async function credentialsOf(command: string, flag: string | undefined, i
   if (appId !== undefined) return { appId, appSecret };
   const { merchants } = await call(target, "the merchant list", () => client.GET("/__gateway/merchants"));
   const chosen = merchants.find((merchant) => merchant.origin === "sandbox") ?? (merchants.length === 1 ? merchants[0] : undefined);
-  if (!chosen) throw new CliError(`the gateway at ${target.url} has ${merchants.length} merchants and no sandbox merchant: set GATEKIT_APP_ID to the one GATEKIT_APP_SECRET belongs to`, 2);
+  if (!chosen) throw new CliError(`the gateway at ${target.url} has ${merchants.length} merchants and no sandbox merchant: ` +
+    "set GATEKIT_APP_ID to the one GATEKIT_APP_SECRET belongs to", 2);
   return { appId: chosen.appId, appSecret };
 }
 

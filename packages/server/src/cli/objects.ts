@@ -44,7 +44,8 @@ export function printNotifications(io: Io, notifications: readonly Schemas["Noti
     const status = (JSON.parse(notification.body) as { data?: { status?: unknown } }).data ?? {};
     const last = notification.attemptLog.at(-1);
     const attempt = last ? `, last attempt ${last.outcome}${last.httpStatus === null ? "" : ` (HTTP ${last.httpStatus})`}` : "";
-    io.out(`${indent}notified        ${notification.id} ${notification.kind} ${String(status.status ?? "")} -> ${notification.notifyUrl}: ${notification.status}${attempt}\n`);
+    io.out(`${indent}notified        ${notification.id} ${notification.kind} ${String(status.status ?? "")} ` +
+      `-> ${notification.notifyUrl}: ${notification.status}${attempt}\n`);
   }
 }
 

@@ -50,7 +50,8 @@ describe("gatekit-gateway outcome", () => {
   });
 
   it.each<[string, (id: string) => string[], RegExp]>([
-    ["a finished payment", (id) => ["outcome", id, "PAID"], /refused: payment PAY\d+ is already CLOSED; only a PENDING payment can be moved\. A finished payment keeps its status; create a new one/],
+    ["a finished payment", (id) => ["outcome", id, "PAID"], new RegExp(/refused: payment PAY\d+ is already CLOSED; only a PENDING payment can be moved\. /.source +
+      /A finished payment keeps its status; create a new one/.source)],
     ["a status of another kind", (id) => ["outcome", id, "REFUNDED"], /a payment can be moved to PAID, FAILED, CLOSED, not "REFUNDED"/],
     ["an unknown id", () => ["outcome", "PAY20260101000000000000000", "PAID"], /no payment with paymentNo PAY20260101000000000000000/],
     ["an id of no kind", () => ["outcome", "ORDER-1", "PAID"], /"ORDER-1" is not a paymentNo \(PAY…\), refundNo \(RF…\) or payoutNo \(PO…\)/],

@@ -81,7 +81,8 @@ export async function decide(client: Client<paths>, target: Target, decision: De
       const status = decision.status as "REFUNDED" | "FAILED";
       const data = await call(target, `refund ${id}`, () => client.POST("/__gateway/refunds/{refundNo}/outcome", { params: { path: { refundNo: id } }, body: { status } }));
       if (data.refund["status"] !== status) {
-        throw new CliError(`refund ${id} became ${String(data.refund["status"])}, not ${status}: ${data.failureReason ?? "the gateway decided otherwise"}`);
+        throw new CliError(`refund ${id} became ${String(data.refund["status"])}, not ${status}: ` +
+          `${data.failureReason ?? "the gateway decided otherwise"}`);
       }
       return { changed: before.status !== status, data };
     }
@@ -90,7 +91,8 @@ export async function decide(client: Client<paths>, target: Target, decision: De
     return { changed: before.status !== status, data };
   } catch (error) {
     if (error instanceof CliError && error.message.startsWith("refused:")) {
-      throw new CliError(`${error.message}. A finished ${kind} keeps its status; create a new one to try another outcome (gatekit-gateway trigger --help)`);
+      throw new CliError(`${error.message}. A finished ${kind} keeps its status; ` +
+        "create a new one to try another outcome (gatekit-gateway trigger --help)");
     }
     throw error;
   }

@@ -16,7 +16,8 @@ export interface Override {
 /** Parses `field=value` or `field:=json`; returns a reason instead when it is neither. */
 export function parseOverride(text: string): Override | { readonly problem: string } {
   const match = /^([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)(:?=)(.*)$/s.exec(text);
-  if (!match) return { problem: `--override takes field=value or field:=<json> (such as description=Gift or payer.email=a@b.example), got "${text}"` };
+  if (!match) return { problem: "--override takes field=value or field:=<json> " +
+    `(such as description=Gift or payer.email=a@b.example), got "${text}"` };
   const [, field, operator, raw] = match as unknown as [string, string, string, string];
   if (operator === "=") return { path: field.split("."), value: raw };
   try {
@@ -35,7 +36,9 @@ export function unknownField(schemaName: string, override: Override): string | u
     if (child === undefined) {
       if (properties.open) return undefined;
       const known = [...properties.known.keys()];
-      return `${override.path.slice(0, index + 1).join(".")} is not a field of ${schemaName}${index === 0 ? "" : ` at ${override.path.slice(0, index).join(".")}`}; its fields are ${known.join(", ")}`;
+      return `${override.path.slice(0, index + 1).join(".")} is not a field of ` +
+        `${schemaName}${index === 0 ? "" : ` at ${override.path.slice(0, index).join(".")}`}; ` +
+        `its fields are ${known.join(", ")}`;
     }
     schema = child;
   }

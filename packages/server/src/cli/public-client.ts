@@ -25,8 +25,10 @@ export function publicFailure(target: Target, operation: string, appId: string, 
   if (!isGatewayError(error)) return new CliError(`${operation} failed: ${error instanceof Error ? error.message : String(error)}`);
   if (error.type === "ConnectionError") return unreachable(target, error.cause ?? error);
   if (error.code === "Common.Auth.Sign_Failed") {
-    return new CliError(`the gateway refused the signature of ${appId} on ${operation}: check the appSecret (${error.errorMessage ?? "no detail"})`);
+    return new CliError(`the gateway refused the signature of ${appId} on ${operation}: ` +
+      `check the appSecret (${error.errorMessage ?? "no detail"})`);
   }
-  if (error.code === "Common.Auth.Invalid_AppId" || error.code === "Common.Auth.AppId_Not_Found") return new CliError(`the gateway knows no enabled merchant ${appId}: check --merchant (gatekit-gateway start prints the sandbox merchant)`);
+  if (error.code === "Common.Auth.Invalid_AppId" || error.code === "Common.Auth.AppId_Not_Found") return new CliError(`the gateway knows no enabled merchant ${appId}: ` +
+    "check --merchant (gatekit-gateway start prints the sandbox merchant)");
   return new CliError(`${operation} answered ${error.code ?? `HTTP ${error.httpStatus ?? "?"}`}: ${error.errorMessage ?? error.message}`);
 }

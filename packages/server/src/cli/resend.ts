@@ -48,7 +48,9 @@ export const resend: Subcommand = {
     }
     if (all) io.out(resent.length === 0 ? "No failed notifications to resend.\n" : `Resent ${resent.length} failed notification${resent.length === 1 ? "" : "s"}.\n`);
     for (const notification of resent) {
-      io.out(`${notification.id}  ${notification.kind} ${notification.objectNo} -> ${notification.notifyUrl}: due ${shortTime(notification.nextAttemptTime)} (after ${notification.attempts} attempt${notification.attempts === 1 ? "" : "s"})\n`);
+      io.out(`${notification.id}  ${notification.kind} ${notification.objectNo} -> ${notification.notifyUrl}: ` +
+        `due ${shortTime(notification.nextAttemptTime)} (after ${notification.attempts} ` +
+        `attempt${notification.attempts === 1 ? "" : "s"})\n`);
     }
     return 0;
   },

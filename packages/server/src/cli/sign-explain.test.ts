@@ -33,11 +33,13 @@ function capture(name: string, fields: { url?: string; body?: string; signedUrl?
 }
 
 describe("gatekit-gateway sign explain", () => {
-  it("prints the seven lines with the secret masked, their hashes and the expected sign, which the header matches", async () => {
+  it("prints the seven lines with the secret masked, their hashes and the expected sign, " +
+    "which the header matches", async () => {
     const run = await runCli(["sign", "explain", "--url", vector.url, "--authorization", vector.authorization], { env, input: vector.body });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(`  1 appId      ${vector.appId}\n      sha256 ${createHash("sha256").update(`${vector.appId}\n`).digest("hex")}\n`);
+    expect(run.stdout).toContain(`  1 appId      ${vector.appId}\n      sha256 ` +
+      `${createHash("sha256").update(`${vector.appId}\n`).digest("hex")}\n`);
     expect(run.stdout).toMatch(/ {2}2 appSecret {2}\*\*\*\* \(\d+ characters\)\n {6}sha256 [0-9a-f]{8}…\n/);
     expect(run.stdout).toContain(`  4 url        ${vector.url}\n`);
     expect(run.stdout).toContain(`the sign it expects:  ${vector.sign}\n`);
@@ -67,7 +69,9 @@ describe("gatekit-gateway sign explain", () => {
     const theirs = capture("theirs.json", { url: "https://gateway.example.test/pg/v2/payment/create" });
     const run = await runCli(["sign", "explain", "--capture", mine, "--against", theirs], { env });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(`Against ${theirs}:\n  1 appId      same\n  2 appSecret  same\n  3 method     same\n  4 url        differs\n      this:    https://gateway.example.test/v2/payment/create\n      against: https://gateway.example.test/pg/v2/payment/create\n  5 timestamp  same\n`);
+    expect(run.stdout).toContain(`Against ${theirs}:\n  1 appId      same\n  2 appSecret  same\n  3 method     same\n` +
+      "  4 url        differs\n      this:    https://gateway.example.test/v2/payment/create\n" +
+      "      against: https://gateway.example.test/pg/v2/payment/create\n  5 timestamp  same\n");
   });
 
   it("reads the body from --body-file and the parts from flags when there is no header", async () => {

@@ -76,7 +76,8 @@ export const sign: Subcommand = {
     const { values } = parsed;
     const secretEnv = values["secret-env"] ?? "GATEKIT_APP_SECRET";
     const appSecret = io.env[secretEnv];
-    if (!appSecret) throw usage("sign explain", `set ${secretEnv} to the appSecret (it is never taken from an argument), or name another variable with --secret-env`);
+    if (!appSecret) throw usage("sign explain", `set ${secretEnv} to the appSecret (it is never taken from an argument), ` +
+      "or name another variable with --secret-env");
     io.secret(appSecret);
     const request = values.capture !== undefined ? readCapture(values.capture) : await requestOf(values, io);
     const parts = partsOf(request, values);
@@ -91,7 +92,8 @@ export const sign: Subcommand = {
       if (otherAnalysis) printDifferences(io, analysis, otherAnalysis, values.against!);
     }
     if (analysis.matches === false) {
-      io.err(`gatekit-gateway sign explain: the Authorization header's sign does not match this content${mistake ? `: ${mistake}` : ""}\n`);
+      io.err("gatekit-gateway sign explain: " +
+        `the Authorization header's sign does not match this content${mistake ? `: ${mistake}` : ""}\n`);
       return 1;
     }
     return 0;
@@ -159,7 +161,8 @@ function print(io: Io, analysis: Analysis, secretEnv: string): void {
   analysis.lines.forEach((line, index) => io.out(`  ${index + 1} ${line.name.padEnd(10)} ${line.shown}\n      sha256 ${line.sha256}\n`));
   io.out(`SHA-256 of the whole content, the sign it expects:  ${analysis.expectedSign}\n`);
   if (analysis.headerSign === undefined) io.out("Authorization header:  none given\n");
-  else io.out(`Authorization header sign:                          ${analysis.headerSign}\nMatch:  ${analysis.matches ? "yes" : "no"}\n`);
+  else io.out(`Authorization header sign:                          ${analysis.headerSign}\n` +
+    `Match:  ${analysis.matches ? "yes" : "no"}\n`);
 }
 
 function printDifferences(io: Io, mine: Analysis, theirs: Analysis, file: string): void {

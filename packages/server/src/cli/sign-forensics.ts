@@ -26,7 +26,8 @@ function variants(request: Capture, parts: SignParts): Variant[] {
   if (url) {
     const other = new URL(url.href);
     other.protocol = url.protocol === "https:" ? "http:" : "https:";
-    found.push({ mistake: `the signer used ${other.protocol}// where the request went to ${url.protocol}// (a proxy terminating TLS?)`, url: other.href });
+    found.push({ mistake: `the signer used ${other.protocol}// where the request went to ${url.protocol}// ` +
+      "(a proxy terminating TLS?)", url: other.href });
     if (url.pathname.startsWith("/pg/")) found.push({ mistake: "the signer left out the /pg prefix of the path", url: url.href.replace(`${url.host}/pg/`, `${url.host}/`) });
     else found.push({ mistake: "the signer added a /pg prefix the request's path does not have", url: url.href.replace(`${url.host}/`, `${url.host}/pg/`) });
     if (url.port === "") {
@@ -38,7 +39,8 @@ function variants(request: Capture, parts: SignParts): Variant[] {
   else found.push({ mistake: "the body was signed with a trailing newline that was not sent", body: Buffer.from(`${text}\n`) });
   try {
     const parsed: unknown = JSON.parse(text);
-    found.push({ mistake: "the body was re-serialized (compact JSON) after signing, or signed before being re-serialized: sign the exact bytes sent", body: Buffer.from(JSON.stringify(parsed)) });
+    found.push({ mistake: "the body was re-serialized (compact JSON) after signing, or signed before being re-serialized: " +
+      "sign the exact bytes sent", body: Buffer.from(JSON.stringify(parsed)) });
     found.push({ mistake: "the body was signed pretty-printed but sent otherwise: sign the exact bytes sent", body: Buffer.from(JSON.stringify(parsed, null, 2)) });
   } catch {
     // Not JSON: no re-serialization to try.
@@ -84,5 +86,7 @@ export function likelyMistake(request: Capture, parts: SignParts, appSecret: str
     const sign = createHash("sha256").update(Buffer.concat([Buffer.from(head), variant.body ?? request.body, Buffer.from("\n")])).digest("hex");
     if (sign === parts.sign.toLowerCase()) return variant.mistake;
   }
-  return "none of the usual mistakes (URL scheme, /pg prefix, host or port, body re-serialized or re-encoded, trailing newline, timestamp in seconds) explains it: check the appSecret and the method";
+  return "none of the usual mistakes (URL scheme, /pg prefix, host or port, " +
+    "body re-serialized or re-encoded, trailing newline, timestamp in seconds) explains it: " +
+    "check the appSecret and the method";
 }

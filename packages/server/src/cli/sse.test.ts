@@ -18,7 +18,8 @@ async function collect(chunks: readonly string[]) {
   return events;
 }
 
-const TEXT = `: keep-alive\n\nid: 1\nevent: attempt\ndata: {"type":"attempt","n":"é"}\n\nid: 2\nevent: enqueued\r\ndata: {"a":1}\r\n\r\n`;
+const TEXT = `: keep-alive\n\nid: 1\nevent: attempt\ndata: {"type":"attempt","n":"é"}\n\nid: 2\n` +
+  `event: enqueued\r\ndata: {"a":1}\r\n\r\n`;
 const EXPECTED = [
   { id: "1", event: "attempt", data: '{"type":"attempt","n":"é"}' },
   { id: "2", event: "enqueued", data: '{"a":1}' },

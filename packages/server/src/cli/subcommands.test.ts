@@ -58,7 +58,8 @@ describe("every subcommand", () => {
 
   it.each(CALLS)("%s says no gateway answers when none does", async (_, args) => {
     const run = await runCli([...args, "--url", `http://127.0.0.1:${closedPort}`], { env: { ...merchant, GATEKIT_CONTROL_TOKEN: TEST_TOKEN } });
-    expect(failureLine(run)).toBe(`gatekit-gateway ${args[0]}: no gateway answers at http://127.0.0.1:${closedPort}: start one with \`gatekit-gateway start\` or pass --url`);
+    expect(failureLine(run)).toBe(`gatekit-gateway ${args[0]}: no gateway answers at http://127.0.0.1:${closedPort}: ` +
+      `start one with \`gatekit-gateway start\` or pass --url`);
   });
 
   it.each(CALLS)("%s asks for the control token when none is given", async (_, args) => {
@@ -123,6 +124,7 @@ describe("deliveries --follow", () => {
     expect(await exited).toBe(1);
     const lines = stderr.trim().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe(`gatekit-gateway deliveries: the event stream of ${own.origin} ended and the gateway does not answer any more: start it again, then rerun deliveries --follow`);
+    expect(lines[1]).toBe(`gatekit-gateway deliveries: the event stream of ${own.origin} ` +
+      "ended and the gateway does not answer any more: start it again, then rerun deliveries --follow");
   }, 30_000);
 });

@@ -39,7 +39,8 @@ function lookUp(reference: string, results: ReadonlyMap<string, unknown>, env: E
   }
   const [name, ...path] = reference.split(".");
   if (!name || !results.has(name)) {
-    throw new CliError(`${at}: \${${reference}} refers to no earlier step named "${name}"; the earlier steps are ${[...results.keys()].join(", ") || "none"}`);
+    throw new CliError(`${at}: \${${reference}} refers to no earlier step named "${name}"; ` +
+      `the earlier steps are ${[...results.keys()].join(", ") || "none"}`);
   }
   let node: unknown = results.get(name);
   for (let index = 0; index < path.length; index++) {

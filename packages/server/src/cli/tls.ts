@@ -23,7 +23,8 @@ export function tlsFromFiles(certFile: string, keyFile: string): TlsMaterial {
     try {
       return readFileSync(file, "utf8");
     } catch (error) {
-      throw new UsageError(`${flag} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); pass the path of a PEM file.`);
+      throw new UsageError(`${flag} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); ` +
+        "pass the path of a PEM file.");
     }
   };
   const cert = read("--tls-cert", certFile);

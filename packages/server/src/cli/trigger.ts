@@ -73,7 +73,8 @@ export const trigger: Subcommand = {
       return 0;
     }
     io.out(`${name}: as merchant ${credentials.appId}\n`);
-    for (const object of created) io.out(`  ${object.kind.padEnd(16)}${object.id} ${object.status}${object.merchantNo ? `  (${object.merchantNo})` : ""}\n`);
+    for (const object of created) io.out(`  ${object.kind.padEnd(16)}${object.id} ` +
+      `${object.status}${object.merchantNo ? `  (${object.merchantNo})` : ""}\n`);
     printNotifications(io, notifications);
     return 0;
   },

@@ -15,7 +15,11 @@ export type ExpressNext = (error?: unknown) => void;
  * and the gateway retries.
  *
  * ```ts
- * app.post("/gateway/notify", express.raw({ type: "application/json" }), expressWebhook({ notifyUrl, appId, appSecret, onNotification }));
+ * app.post(
+ *   "/gateway/notify",
+ *   express.raw({ type: "application/json" }),
+ *   expressWebhook({ notifyUrl, appId, appSecret, onNotification }),
+ * );
  * ```
  */
 export function expressWebhook(options: WebhookHandlerOptions): (req: NodeRequest, res: NodeResponse, next: ExpressNext) => void {

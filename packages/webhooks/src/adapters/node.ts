@@ -52,8 +52,11 @@ export async function readRawBody(req: NodeRequest, maxBodyBytes: number = DEFAU
   if (req.readableEnded === true) {
     throw invalidBody(
       body !== undefined && body !== null && typeof body === "object"
-        ? 'req.body is a parsed object: a JSON body parser ran before this handler, and the raw bytes it read are gone. Mount express.raw({ type: "application/json" }) on this route (or this handler before any JSON parser).'
-        : "The request body was already read by something before this handler, so its raw bytes are gone. Verify before anything reads the body.",
+        ? 'req.body is a parsed object: a JSON body parser ran before this handler, ' +
+          'and the raw bytes it read are gone. ' +
+          'Mount express.raw({ type: "application/json" }) on this route (or this handler before any JSON parser).'
+        : "The request body was already read by something before this handler, so its raw bytes are gone. " +
+          "Verify before anything reads the body.",
     );
   }
   checkDeclaredLength(headerOf(req, "content-length"), maxBodyBytes);
