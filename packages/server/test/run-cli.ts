@@ -20,7 +20,10 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** Runs `gatekit-gateway <args>` to its end, feeding `input` on standard input. */
-export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliRun> {
   return runProcess([builtCli(), ...args], { env: cleanEnv(options.env ?? {}), input: options.input });
 }
 

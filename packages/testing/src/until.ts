@@ -2,7 +2,11 @@
 // fails with a message naming it, instead of guessing how long the work takes on a busy machine.
 
 /** Calls `condition` until it returns something truthy, and resolves with that; fails after `timeoutMs`. */
-export async function until<T>(condition: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+export async function until<T>(
+  condition: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();
