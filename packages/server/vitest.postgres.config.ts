@@ -6,5 +6,5 @@ import { packageProject } from "../../vitest.shared.js";
 export default packageProject("server-postgres", {
   testTimeout: 20_000,
   exclude: ["src/storage/sqlite/**"],
-  globalSetup: ["src/testkit/postgres.setup.ts"],
+  globalSetup: ["test/postgres.setup.ts"],
 });

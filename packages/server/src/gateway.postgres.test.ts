@@ -1,7 +1,7 @@
 import { startPostgres } from "@gatekit/testing/postgres";
 import { afterEach, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "./gateway.js";
-import { type CallResult, durableDb, freshSchemaUrl, paymentRequest, testGateway } from "./testkit/index.js";
+import { type CallResult, durableDb, freshSchemaUrl, paymentRequest, testGateway } from "../test/index.js";
 
 // Runs in the `server-postgres` project only: several gateways on one database.
 const gateways: Gateway[] = [];

@@ -7,7 +7,7 @@ import { createNonce, formatAuthorization, parseAuthorization, signSync, verifyS
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "./gateway.js";
 import { type GatewayOptions, GatewayOptionsError, resolveOptions } from "./options.js";
-import { durableDb, MERCHANT, paymentRequest, testGateway } from "./testkit/index.js";
+import { durableDb, MERCHANT, paymentRequest, testGateway } from "../test/index.js";
 
 const folder = mkdtempSync(join(tmpdir(), "gatekit-gateway-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

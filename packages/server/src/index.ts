@@ -25,7 +25,7 @@ export {
 export { createLogger, type GatewayLogger, type LoggerOption, REDACTED_PATHS } from "./logging.js";
 export { MAGIC_AMOUNTS, PAYOUT_FEE_BASIS_POINTS, payoutFee, type SweepResult } from "./domain/index.js";
 export type { paths as ControlPaths, components as ControlComponents, operations as ControlOperations } from "./generated/control.js";
-export type * from "./storage/store.js";
+export type { Store } from "./storage/store.js";
 export { openSqliteStore, type SqliteStore } from "./storage/sqlite/store.js";
 export { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from "./storage/postgres/store.js";
 export { certifyIntegration } from "./certify/runner.js";

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger, REDACTED_PATHS } from "./logging.js";
-import { MERCHANT, paymentRequest, type TestGateway, testGateway } from "./testkit/index.js";
+import { MERCHANT, paymentRequest, type TestGateway, testGateway } from "../test/index.js";
 
 let t: TestGateway;
 afterEach(() => t?.close());

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import { expectedContent, vectors } from "@gatekit/testing";
 import { describe, expect, it } from "vitest";
-import { expectedContent, vectors } from "../test/vectors.js";
 import * as universal from "./index.js";
 import * as nodeEntry from "./node.js";
 

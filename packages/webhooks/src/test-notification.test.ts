@@ -1,6 +1,6 @@
+import { vectors } from "@gatekit/testing";
 import { describe, expect, it } from "vitest";
 import { appId, appSecret, envelope, examples, nonce, notifyUrl, now } from "../test/fixtures.js";
-import { vectors } from "../test/vectors.js";
 import { signNotification, verifyNotification } from "./index.js";
 
 const config = { notifyUrl, appId, appSecret };

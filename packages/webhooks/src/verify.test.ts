@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { canonicalContent, formatAuthorization } from "@gatekit/signature";
+import { extendSign, isNotification, padding, vectors } from "@gatekit/testing";
 import { describe, expect, it } from "vitest";
 import { appId, appSecret, envelope, examples, nonce, notifyUrl, now, options, signed } from "../test/fixtures.js";
-import { extendSign, padding } from "../test/length-extension.js";
-import { isNotification, vectors } from "../test/vectors.js";
 import { MemoryNonceStore, verifyNotification, WebhookVerificationError, type NotificationKind, type WebhookVerificationReason } from "./index.js";
 
 /** The error verifyNotification throws for these options (fails the test if it resolves). */

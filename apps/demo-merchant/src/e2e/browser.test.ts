@@ -5,12 +5,12 @@
 
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { launchChromium } from "@gatekit/testing";
+import { launchChromium, until } from "@gatekit/testing";
 import { fromMinorUnits, toMinorUnits } from "@gatekit/types";
 import { signNotification } from "@gatekit/webhooks";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Demo, startDemo, until } from "./processes.js";
+import { type Demo, startDemo } from "./processes.js";
 
 const screenshots = fileURLToPath(new URL("../../test-results/", import.meta.url));
 

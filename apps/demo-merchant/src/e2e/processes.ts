@@ -2,12 +2,12 @@
 // (the `gatekit-gateway` bin of @gatekit/server) and the shop's build, each on a free loopback
 // port, with their databases in a temporary directory. For the browser tests only.
 
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type RunningProcess, startProcess } from "@gatekit/testing";
 
 /** The shop's build, which `node` runs. */
 export const SHOP_MAIN: string = fileURLToPath(new URL("../../dist/main.mjs", import.meta.url));
@@ -31,60 +31,10 @@ export function builtEntries(): { readonly gateway: string; readonly shop: strin
   return { gateway, shop: SHOP_MAIN };
 }
 
-/** A running process. */
-export interface Running {
-  readonly child: ChildProcess;
-  /** What the ready pattern matched. */
-  readonly match: RegExpExecArray;
-  /** Everything it wrote so far, standard output and error together. */
-  output(): string;
-  /** Sends SIGTERM (then SIGKILL after 10 s) and resolves with how it exited. */
-  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Runs `node <args>` and resolves once its output matches `ready`. */
-export function startProcess(name: string, args: readonly string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000): Promise<Running> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      const result = await exited;
-      clearTimeout(force);
-      return result;
-    }
-    return exited;
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`The ${name} did not get ready within ${timeoutMs} ms. Output:\n${output}`));
-    }, timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      const match = ready.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, match, output: () => output, stop });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`The ${name} exited (${code ?? signal}) before it was ready. Output:\n${output}`));
-    });
-  });
-}
-
 /** The gateway and the shop, running together. */
 export interface Demo {
-  readonly gateway: Running;
-  readonly shop: Running;
+  readonly gateway: RunningProcess;
+  readonly shop: RunningProcess;
   /** The gateway's origin, such as `http://127.0.0.1:40123`. */
   readonly gatewayOrigin: string;
   /** The shop's origin. */
@@ -102,7 +52,7 @@ export async function startDemo(): Promise<Demo> {
   const entries = builtEntries();
   const dir = mkdtempSync(join(tmpdir(), "gatekit-demo-"));
   const credentials = { appId: "demo-shop", appSecret: "demo-shop-secret-for-the-browser-tests" };
-  const started: Running[] = [];
+  const started: RunningProcess[] = [];
   const close = async () => {
     await Promise.all(started.map((process) => process.stop()));
     rmSync(dir, { recursive: true, force: true });
@@ -117,7 +67,6 @@ export async function startDemo(): Promise<Demo> {
         "--notify-retry-delays", "1,1,1",
         "--log-level", "warn",
       ],
-      {},
       /API base URL\s+(\S+)/,
     );
     started.push(gateway);
@@ -125,24 +74,22 @@ export async function startDemo(): Promise<Demo> {
     const shop = await startProcess(
       "shop",
       [entries.shop],
-      { GATEWAY_BASE_URL: apiBase, GATEKIT_APP_ID: credentials.appId, GATEKIT_APP_SECRET: credentials.appSecret, PORT: "0", SHOP_DB: join(dir, "shop.db"), SHOP_PUBLIC_URL: "" },
       /Shop URL\s+(\S+)/,
+      {
+        env: {
+          GATEWAY_BASE_URL: apiBase,
+          GATEKIT_APP_ID: credentials.appId,
+          GATEKIT_APP_SECRET: credentials.appSecret,
+          PORT: "0",
+          SHOP_DB: join(dir, "shop.db"),
+          SHOP_PUBLIC_URL: "",
+        },
+      },
     );
     started.push(shop);
     return { gateway, shop, gatewayOrigin: new URL(apiBase).origin, shopOrigin: new URL(shop.match[1]!).origin, credentials, close };
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-/** Calls `condition` until it returns something truthy, or fails after `timeoutMs`. No fixed sleeps. */
-export async function until<T>(condition: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -5,13 +5,13 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, type Listening } from "../cli/serve.js";
 import { createGateway, type Gateway } from "../gateway.js";
-import { MERCHANT } from "../testkit/index.js";
+import { MERCHANT } from "../../test/index.js";
 import { CASE_IDS } from "./cases.js";
 import { CertifyOptionsError, type CertifyOptions } from "./options.js";
 import type { CertifyReport } from "./report.js";
 import { certifyIntegration } from "./runner.js";
 import { CertifyProblem } from "./transport.js";
-import { type NaiveMerchant, startNaiveMerchant } from "./naive-merchant.js";
+import { type NaiveMerchant, startNaiveMerchant } from "../../test/naive-merchant.js";
 
 let gateway: Gateway;
 let server: Listening;

@@ -6,11 +6,12 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "@gatekit/testing";
 import type { Browser, Page } from "playwright-core";
+import { until } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Merchant, paymentBody, signedCall, startMerchant, until } from "../cli/harness.js";
+import { type Merchant, paymentBody, signedCall, startMerchant } from "../../test/shop.js";
 import { type Listening, listen } from "../cli/serve.js";
 import { type Gateway, createGateway } from "../gateway.js";
-import { freshDb } from "../testkit/index.js";
+import { freshDb } from "../../test/index.js";
 
 const screenshots = fileURLToPath(new URL("../../test-results/", import.meta.url));
 const credentials = { appId: "shop_app", appSecret: "shop-secret-for-browser-tests" };

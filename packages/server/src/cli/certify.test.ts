@@ -7,13 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NaiveMerchant, startNaiveMerchant } from "../certify/naive-merchant.js";
+import { type NaiveMerchant, startNaiveMerchant } from "../../test/naive-merchant.js";
 import type { CertifyReport } from "../certify/report.js";
 import { createGateway, type Gateway } from "../gateway.js";
-import { MERCHANT } from "../testkit/index.js";
+import { MERCHANT } from "../../test/index.js";
 import { certifyCommand } from "./certify.js";
 import type { Io } from "./command.js";
-import { builtCli } from "./harness.js";
+import { builtCli } from "../../test/cli.js";
 import { listen, type Listening } from "./serve.js";
 
 let gateway: Gateway;

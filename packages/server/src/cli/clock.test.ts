@@ -1,9 +1,11 @@
 // `gatekit-gateway clock` against a real gateway process: reading it, and advancing it so an
 // expired payment closes and a notification retry hours away happens now.
 
+import { until } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliProcess, type Merchant, paymentBody, signedCall, startMerchant, until } from "./harness.js";
-import { TEST_MERCHANT, TEST_TOKEN, envFor, failureLine, runCli, startTestGateway } from "./run-cli.js";
+import { type CliProcess } from "../../test/cli.js";
+import { type Merchant, paymentBody, signedCall, startMerchant } from "../../test/shop.js";
+import { TEST_MERCHANT, TEST_TOKEN, envFor, failureLine, runCli, startTestGateway } from "../../test/run-cli.js";
 
 let gateway: CliProcess;
 let shop: Merchant;

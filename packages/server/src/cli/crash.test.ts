@@ -1,9 +1,11 @@
 // The CLI as a real process, killed with SIGKILL while notifications are pending or in flight and
 // restarted on the same database: every notification still arrives. Runs the built CLI.
 
+import { until } from "@gatekit/testing";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { durableDb } from "../testkit/index.js";
-import { type CliProcess, type Merchant, builtCli, paymentBody, printedCredentials, signedCall, startCli, startMerchant, until } from "./harness.js";
+import { durableDb } from "../../test/index.js";
+import { type CliProcess, builtCli, printedCredentials, startCli } from "../../test/cli.js";
+import { type Merchant, paymentBody, signedCall, startMerchant } from "../../test/shop.js";
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {

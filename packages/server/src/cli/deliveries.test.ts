@@ -2,9 +2,11 @@
 // --follow watching a notification fail its first attempt and succeed on the retry.
 
 import { spawn } from "node:child_process";
+import { until } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliProcess, type Merchant, builtCli, paymentBody, signedCall, startMerchant, until } from "./harness.js";
-import { TEST_MERCHANT, envFor, failureLine, runCli, startTestGateway } from "./run-cli.js";
+import { type CliProcess, builtCli } from "../../test/cli.js";
+import { type Merchant, paymentBody, signedCall, startMerchant } from "../../test/shop.js";
+import { TEST_MERCHANT, envFor, failureLine, runCli, startTestGateway } from "../../test/run-cli.js";
 
 let gateway: CliProcess;
 let shop: Merchant;

@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliProcess, type Merchant, startMerchant } from "./harness.js";
-import { TEST_MERCHANT, envFor, failureLine, runCli, startTestGateway } from "./run-cli.js";
+import { type CliProcess } from "../../test/cli.js";
+import { type Merchant, startMerchant } from "../../test/shop.js";
+import { TEST_MERCHANT, envFor, failureLine, runCli, startTestGateway } from "../../test/run-cli.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../../../apps/docs/examples/fixtures/", import.meta.url));
 let gateway: CliProcess;

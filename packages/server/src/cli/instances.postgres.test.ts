@@ -6,9 +6,11 @@ import { spawnSync } from "node:child_process";
 import { createServer, request as forward, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNonce, createTimestamp, formatAuthorization, signSync } from "@gatekit/signature/node";
+import { until } from "@gatekit/testing";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { durableDb } from "../testkit/index.js";
-import { type CliProcess, type Credentials, builtCli, paymentBody, printedCredentials, signedCall, startCli, startMerchant, until } from "./harness.js";
+import { durableDb } from "../../test/index.js";
+import { type CliProcess, type Credentials, builtCli, printedCredentials, startCli } from "../../test/cli.js";
+import { paymentBody, signedCall, startMerchant } from "../../test/shop.js";
 
 const SHOP: Credentials = { appId: "shop_shared", appSecret: "shared-sandbox-secret-1" };
 

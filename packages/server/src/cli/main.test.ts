@@ -8,8 +8,10 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createNonce, createTimestamp, formatAuthorization, signSync } from "@gatekit/signature/node";
+import { until } from "@gatekit/testing";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type CliProcess, builtCli, paymentBody, printedCredentials, signedCall, startCli, startMerchant, until } from "./harness.js";
+import { type CliProcess, builtCli, printedCredentials, startCli } from "../../test/cli.js";
+import { paymentBody, signedCall, startMerchant } from "../../test/shop.js";
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {

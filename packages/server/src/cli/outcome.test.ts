@@ -1,8 +1,10 @@
 // `gatekit-gateway outcome` and `resend` against a real gateway process.
 
+import { until } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliProcess, type Merchant, paymentBody, signedCall, startMerchant, until } from "./harness.js";
-import { TEST_MERCHANT, TEST_TOKEN, envFor, failureLine, runCli, startTestGateway } from "./run-cli.js";
+import { type CliProcess } from "../../test/cli.js";
+import { type Merchant, paymentBody, signedCall, startMerchant } from "../../test/shop.js";
+import { TEST_MERCHANT, TEST_TOKEN, envFor, failureLine, runCli, startTestGateway } from "../../test/run-cli.js";
 
 let gateway: CliProcess;
 let shop: Merchant;

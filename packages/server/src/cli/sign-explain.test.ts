@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatAuthorization, signSync } from "@gatekit/signature/node";
 import { afterAll, describe, expect, it } from "vitest";
-import { failureLine, runCli } from "./run-cli.js";
+import { failureLine, runCli } from "../../test/run-cli.js";
 
 const vector = JSON.parse(readFileSync(new URL("../../../../spec/vectors/signature.json", import.meta.url), "utf8")).vectors[0] as {
   appId: string;

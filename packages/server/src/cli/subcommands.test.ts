@@ -8,10 +8,11 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { until } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUBCOMMANDS } from "./commands.js";
-import { type CliProcess, builtCli, until } from "./harness.js";
-import { TEST_MERCHANT, TEST_TOKEN, failureLine, runCli, startTestGateway } from "./run-cli.js";
+import { type CliProcess, builtCli } from "../../test/cli.js";
+import { TEST_MERCHANT, TEST_TOKEN, failureLine, runCli, startTestGateway } from "../../test/run-cli.js";
 
 let gateway: CliProcess;
 let closedPort: number;

@@ -1,8 +1,8 @@
 import { parseAuthorization } from "@gatekit/signature/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createGateway } from "../gateway.js";
-import { durableDb, MERCHANT, paymentRequest, type TestGateway, testGateway } from "../testkit/index.js";
-import { loopbackMerchant } from "../testkit/merchant.js";
+import { durableDb, MERCHANT, paymentRequest, type TestGateway, testGateway } from "../../test/index.js";
+import { loopbackMerchant } from "../../test/merchant.js";
 
 let t: TestGateway;
 afterEach(() => t?.close());

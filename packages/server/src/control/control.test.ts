@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { MERCHANT, ORIGIN, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { MERCHANT, ORIGIN, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../../test/index.js";
 import { isLoopback } from "./guard.js";
 
 let t: TestGateway;

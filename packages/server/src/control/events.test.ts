@@ -4,8 +4,8 @@ import { Hono } from "hono";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { GatewayEnv } from "../http/env.js";
 import { createDeliveryEvents } from "../notify/events.js";
-import { ORIGIN, paymentRequest, payoutRequest, type TestGateway, testGateway } from "../testkit/index.js";
-import { loopbackMerchant } from "../testkit/merchant.js";
+import { ORIGIN, paymentRequest, payoutRequest, type TestGateway, testGateway } from "../../test/index.js";
+import { loopbackMerchant } from "../../test/merchant.js";
 import { eventRoutes } from "./events.js";
 
 let t: TestGateway;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PaymentRecord } from "../storage/payments.js";
-import { paymentRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { paymentRequest, type TestGateway, testGateway } from "../../test/index.js";
 import { loadCheckoutPayment, returnRedirect, settlePayment } from "./checkout.js";
 import type { DomainContext } from "./context.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { durableDb, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { durableDb, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../../test/index.js";
 
 let t: TestGateway;
 afterEach(() => t?.close());

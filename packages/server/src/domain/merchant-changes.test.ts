@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../storage/open.js";
 import type { Store } from "../storage/store.js";
-import { freshDb } from "../testkit/index.js";
+import { freshDb } from "../../test/index.js";
 import { listBalances, setBalances } from "./balances.js";
 import { StateConflict } from "./errors.js";
 import { addMerchant, changeMerchant, findMerchant } from "./merchant-changes.js";

@@ -1,7 +1,7 @@
 import { parseAuthorization, verifySync } from "@gatekit/signature/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { validatorAt, describeErrors } from "../http/validation.js";
-import { MERCHANT, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { MERCHANT, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../../test/index.js";
 
 let t: TestGateway;
 afterEach(() => t?.close());

@@ -1,6 +1,6 @@
 import { parseGatewayTime } from "@gatekit/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { MERCHANT, ORIGIN, paymentRequest, START_TIME, type TestGateway, testGateway } from "../testkit/index.js";
+import { MERCHANT, ORIGIN, paymentRequest, START_TIME, type TestGateway, testGateway } from "../../test/index.js";
 import { settlePayment } from "./checkout.js";
 
 let t: TestGateway;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { MERCHANT, payoutRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { MERCHANT, payoutRequest, type TestGateway, testGateway } from "../../test/index.js";
 import { payoutFee } from "./money.js";
 
 let t: TestGateway;

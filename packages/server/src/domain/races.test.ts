@@ -6,7 +6,7 @@
 import type { PaymentCreateRequest, PayoutCreateRequest } from "@gatekit/types";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Tx } from "../storage/store.js";
-import { MERCHANT, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { MERCHANT, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../../test/index.js";
 import type { DomainContext } from "./context.js";
 import { GatewayError } from "./errors.js";
 import { createPayment } from "./payments.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { paymentRequest, refundRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { paymentRequest, refundRequest, type TestGateway, testGateway } from "../../test/index.js";
 
 let t: TestGateway;
 afterEach(() => t?.close());

@@ -1,6 +1,6 @@
 import { formatAuthorization, signSync } from "@gatekit/signature/node";
 import { afterEach, describe, expect, it } from "vitest";
-import { type CallOptions, MERCHANT, ORIGIN, paymentRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { type CallOptions, MERCHANT, ORIGIN, paymentRequest, type TestGateway, testGateway } from "../../test/index.js";
 
 const QUERY = "/v2/payment/query";
 const body = { merchantTradeNo: "ORD-unknown" };

@@ -1,7 +1,7 @@
 import { formatAuthorization, signSync } from "@gatekit/signature/node";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { type CallOptions, MERCHANT, ORIGIN, type TestGateway, testGateway } from "../testkit/index.js";
+import { type CallOptions, MERCHANT, ORIGIN, type TestGateway, testGateway } from "../../test/index.js";
 
 const QUERY = "/v2/payment/query";
 const URL = `${ORIGIN}/pg${QUERY}`;

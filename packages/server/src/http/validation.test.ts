@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../testkit/index.js";
+import { paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../../test/index.js";
 import { describeErrors, fieldPath, schemaValidator } from "./validation.js";
 
 let t: TestGateway;

@@ -1,6 +1,7 @@
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseAuthorization, verifySync } from "@gatekit/signature/node";
+import { until } from "@gatekit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DeliveryAttempt, NotificationRecord, NotificationRepository, NotificationStatus } from "../storage/notifications.js";
 import { type OutboxStore, createDeliveryWorker } from "./worker.js";
@@ -75,14 +76,6 @@ async function merchant() {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, state, received };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 const secretFor = (appId: string) => (appId === "app_1" ? "secret_1" : undefined);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { freshDb, postgresServerUrl } from "../testkit/index.js";
+import { freshDb, postgresServerUrl } from "../../test/index.js";
 import { openStore } from "./open.js";
 import type { Store } from "./store.js";
 

@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import express from "express";
+import { closeServer, listen, postChunked } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { examples } from "../../test/fixtures.js";
-import { close, config, fresh, listen, post, postChunked, reasonOf } from "../../test/http.js";
+import { config, fresh, post, reasonOf } from "../../test/http.js";
 import { ACK, MemoryNonceStore, signNotification, type Notification } from "../index.js";
 import { expressWebhook } from "./express.js";
 
@@ -34,7 +35,7 @@ describe("expressWebhook with a real Express app", () => {
     server = createServer(app);
     base = await listen(server);
   });
-  afterAll(() => close(server));
+  afterAll(() => closeServer(server));
 
   it.each(["/raw", "/plain", "/text"])("acknowledges a notification on %s", async (path) => {
     const reply = await post(`${base}${path}`, await fresh("payout"));
@@ -70,7 +71,7 @@ describe("expressWebhook with a real Express app", () => {
       const again = await post(url, n);
       expect([again.status, reasonOf(again)]).toEqual([401, "replayed_nonce"]);
     } finally {
-      await close(replayServer);
+      await closeServer(replayServer);
     }
   });
 

@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { postChunked } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { examples } from "../../test/fixtures.js";
-import { config, fresh, post, postChunked, reasonOf } from "../../test/http.js";
+import { config, fresh, post, reasonOf } from "../../test/http.js";
 import { ACK, signNotification, type Notification } from "../index.js";
 import { fastifyWebhook } from "./fastify.js";
 

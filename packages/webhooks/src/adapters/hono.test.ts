@@ -1,9 +1,10 @@
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { baseUrl, closeServer, postChunked } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { examples } from "../../test/fixtures.js";
-import { baseUrl, close, config, fresh, post, postChunked, reasonOf } from "../../test/http.js";
+import { config, fresh, post, reasonOf } from "../../test/http.js";
 import { ACK, signNotification, type Notification } from "../index.js";
 import { honoWebhook } from "./hono.js";
 
@@ -33,7 +34,7 @@ describe("honoWebhook with a real Hono app on @hono/node-server", () => {
     });
     base = baseUrl(server);
   });
-  afterAll(() => close(server));
+  afterAll(() => closeServer(server));
 
   it.each(["payment", "refund", "payout"] as const)("acknowledges a %s notification", async (kind) => {
     const reply = await post(`${base}/gateway/notify`, await fresh(kind));

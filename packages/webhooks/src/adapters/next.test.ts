@@ -6,9 +6,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { closeServer, listen } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { examples } from "../../test/fixtures.js";
-import { close, config, fresh, listen, post, reasonOf } from "../../test/http.js";
+import { config, fresh, post, reasonOf } from "../../test/http.js";
 import { ACK, signNotification, type Notification } from "../index.js";
 
 const dir = fileURLToPath(new URL("../../test/next-app", import.meta.url));
@@ -41,7 +42,7 @@ describe("nextRouteHandler in a real Next.js app", () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (server) await close(server);
+    if (server) await closeServer(server);
     await app?.close();
   });
 

@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
+import { closeServer, listen, postChunked } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { examples } from "../../test/fixtures.js";
-import { close, config, fresh, listen, post, postChunked, reasonOf } from "../../test/http.js";
+import { config, fresh, post, reasonOf } from "../../test/http.js";
 import { ACK, signNotification, type Notification } from "../index.js";
 import { createNodeHandler, readRawBody, verifyNodeRequest, type NodeRequest } from "./node.js";
 
@@ -27,7 +28,7 @@ describe("createNodeHandler on a real http server", () => {
     server = createServer((req, res) => void handler(req, res));
     url = `${await listen(server)}/gateway/notify`;
   });
-  afterAll(() => close(server));
+  afterAll(() => closeServer(server));
 
   it.each(["payment", "refund", "payout"] as const)("acknowledges a %s notification", async (kind) => {
     const reply = await post(url, await fresh(kind));
@@ -97,7 +98,7 @@ describe("verifyNodeRequest in a plain request listener", () => {
     });
     url = await listen(server);
   });
-  afterAll(() => close(server));
+  afterAll(() => closeServer(server));
 
   it("verifies a notification sent in chunks without a Content-Length", async () => {
     const n = await fresh("refund");

@@ -1,7 +1,7 @@
 import { startPostgres } from "@gatekit/testing";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { freshSchemaUrl, postgresServerUrl } from "../../testkit/index.js";
+import { freshSchemaUrl, postgresServerUrl } from "../../../test/index.js";
 import { openPostgresStore, type PostgresStore } from "./store.js";
 import { postgresMigrations } from "./migrations.js";
 

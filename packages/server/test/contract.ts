@@ -5,9 +5,9 @@
 
 import { isKnownResponseCode } from "@gatekit/types";
 import { parseAuthorization, verifySync } from "@gatekit/signature/node";
-import { contractOperations } from "../http/operations.js";
-import { controlDocument } from "../generated/documents.js";
-import { describeErrors, validatorAt } from "../http/validation.js";
+import { contractOperations } from "../src/http/operations.js";
+import { controlDocument } from "../src/generated/documents.js";
+import { describeErrors, validatorAt } from "../src/http/validation.js";
 
 const byPath = new Map(contractOperations().map((operation) => [operation.path, operation]));
 const authorizationPattern = validatorAt("openapi", "/components/headers/Authorization/schema");

@@ -1,4 +1,6 @@
-// Test helpers for this package's suites (not part of the published API).
+// Fixtures of this package's suites: a gateway in process, checked against the contract on every
+// response, and its databases. Outside src/, so the published build never reaches them; the
+// helpers any suite could use are in @gatekit/testing.
 export { START_TIME, type TestClock, testClock } from "./clock.js";
 export { durableDb, freshDb, freshSchemaUrl, postgresServerUrl } from "./database.js";
 export { assertContractResponse, assertControlResponse, type SentRequest } from "./contract.js";

@@ -3,6 +3,7 @@
 // Nothing here injects a fault, so the suite runs unchanged against the reference gateway.
 
 import { createGatewayClient, type GatewayClient, isGatewayError } from "@gatekit/client";
+import { rejection } from "@gatekit/testing";
 import { isGatewayTime, parseGatewayTime } from "@gatekit/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentRequest, payoutRequest, refundRequest, uniqueId } from "./support/fixtures.js";
@@ -25,15 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail, it succeeded");
-}
 
 describe("operations", () => {
   it("payments.create starts a pending payment with a redirect", async () => {

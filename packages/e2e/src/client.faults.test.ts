@@ -11,10 +11,10 @@ import {
   type RequestEvent,
   type ResponseEvent,
 } from "@gatekit/client";
+import { rejection, serve } from "@gatekit/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { paymentRequest } from "./support/fixtures.js";
 import { type FaultyGatewayUnderTest, startFaultyGateway } from "./support/gateway.js";
-import { serve } from "./support/serve.js";
 
 let gateway: FaultyGatewayUnderTest;
 
@@ -48,15 +48,6 @@ function clientFor(options: Partial<GatewayClientOptions> = {}): { client: Gatew
 
 function responses(events: (RequestEvent | ResponseEvent)[]): ResponseEvent[] {
   return events.filter((event): event is ResponseEvent => "latencyMs" in event);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail, it succeeded");
 }
 
 const internalError = { kind: "answer", status: 503, code: "Common.Internal_Error" } as const;

@@ -29,10 +29,10 @@ const firstTsBlock = (name: string): string => {
   return block;
 };
 
-// Type-checked from inside the tests package's node_modules, so "@gatekit/…" and "@types/node"
+// Type-checked from inside the e2e package's node_modules, so "@gatekit/…" and "@types/node"
 // resolve as in any project that depends on the packages (through the workspace's links, with the
 // @gatekit/source condition: the sources, no build needed).
-const cache = join(root, "packages", "tests", "node_modules", ".cache");
+const cache = join(root, "packages", "e2e", "node_modules", ".cache");
 mkdirSync(cache, { recursive: true });
 const checkDir = mkdtempSync(join(cache, "gatekit-readme-"));
 // Run from the system's temporary directory, with the imports pointed at the sources.

@@ -3,8 +3,7 @@
 // processed, checks no nonce, and shows its return page from the redirect's query string. With
 // `verification: "reserialized"` it also verifies the sign over the parsed JSON serialized again
 // (with the header's appId, picked out of the header by a lenient pattern), checks no clock and
-// reads bodies without a limit; with "raw" it verifies as @gatekit/webhooks does. Not part of the
-// published build: only tests import it.
+// reads bodies without a limit; with "raw" it verifies as @gatekit/webhooks does.
 
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -3,9 +3,9 @@
 // real gateway cannot be made to produce (a 503, a tampered response, a dropped connection).
 
 import { randomBytes } from "node:crypto";
-import { faultInterceptor, FaultPlan } from "./faults.js";
-import { type FetchHandler, serve, type ServeOptions } from "./serve.js";
 import { createGateway } from "@gatekit/server";
+import { type FetchHandler, serve, type ServeOptions } from "@gatekit/testing";
+import { faultInterceptor, FaultPlan } from "./faults.js";
 
 /** A running gateway and the merchant the tests use. */
 export interface GatewayUnderTest {

@@ -2,8 +2,8 @@
 // merchant would, sends it in-process, and checks the response against the contract.
 
 import { createNonce, formatAuthorization, parseAuthorization, signSync } from "@gatekit/signature/node";
-import { createGateway, type Gateway } from "../gateway.js";
-import type { GatewayOptions } from "../options.js";
+import { createGateway, type Gateway } from "../src/gateway.js";
+import type { GatewayOptions } from "../src/options.js";
 import { type TestClock, testClock } from "./clock.js";
 import { freshDb } from "./database.js";
 import { assertContractResponse, assertControlResponse } from "./contract.js";

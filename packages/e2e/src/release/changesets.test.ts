@@ -94,7 +94,7 @@ describe("the pending changesets", () => {
   });
 
   it("leave the private packages alone: no version, no changelog", () => {
-    expect(privateDirs).toEqual(expect.arrayContaining(["packages/contract", "packages/testing", "packages/tests", "apps/docs"]));
+    expect(privateDirs).toEqual(expect.arrayContaining(["packages/contract", "packages/testing", "packages/e2e", "apps/docs"]));
     for (const dir of privateDirs) {
       expect(read(join(copy, dir)).version, dir).toBe(before[dir]!.version);
       expect(existsSync(join(copy, dir, "CHANGELOG.md")), `${dir}/CHANGELOG.md`).toBe(false);

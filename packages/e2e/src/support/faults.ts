@@ -5,7 +5,7 @@
 
 import type { AuthorizationParts } from "@gatekit/signature";
 import { createNonce, createTimestamp, formatAuthorization, parseAuthorization, sign } from "@gatekit/signature";
-import type { Interceptor } from "./serve.js";
+import type { Interceptor } from "@gatekit/testing";
 
 /** One fault, applied to one request. */
 export type Fault =

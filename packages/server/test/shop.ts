@@ -1,104 +1,12 @@
-// Runs the built `gatekit-gateway` CLI as a real child process, for the tests that need a whole
-// process (crash and restart, the browser tests). Not part of the published build: no entry
-// imports it.
+// A merchant shop on loopback for the tests that run the gateway as a process: a notify endpoint
+// that verifies what arrives with @gatekit/webhooks, a return page, and calls signed as the shop
+// would sign them.
 
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { createNonce, createTimestamp, formatAuthorization, signSync } from "@gatekit/signature/node";
 import { ACK, type Notification, verifyNotification } from "@gatekit/webhooks";
-
-/** Where the build puts the CLI. */
-export const CLI_PATH: string = fileURLToPath(new URL("../../dist/cli/main.mjs", import.meta.url));
-
-/** The CLI's path, or an error saying how to build it (the test command builds before testing). */
-export function builtCli(): string {
-  if (!existsSync(CLI_PATH)) {
-    throw new Error(
-      `The gatekit-gateway CLI is not built (${CLI_PATH} is missing). Build it with \`pnpm turbo run build --filter @gatekit/server\`, or run the whole suite with \`npm test\`, which builds first.`,
-    );
-  }
-  return CLI_PATH;
-}
-
-/** A running CLI process. */
-export interface CliProcess {
-  readonly child: ChildProcess;
-  /** The API base URL it printed, such as `http://127.0.0.1:40123/pg`. */
-  readonly apiBase: string;
-  /** The origin it printed, such as `http://127.0.0.1:40123`. */
-  readonly origin: string;
-  /** Where it listens: the origin, or the address it printed apart from a --public-url. */
-  readonly listening: string;
-  /** Everything it wrote to standard output and standard error so far. */
-  output(): string;
-  /** Sends `signal` and resolves with the exit code (null when killed by the signal). */
-  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `gatekit-gateway <args>` and resolves once it printed its API base URL. */
-export function startCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliProcess> {
-  const child = spawn(process.execPath, [builtCli(), ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...options.env },
-  });
-  let output = "";
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`gatekit-gateway did not print its API base URL within ${options.timeoutMs ?? 20_000} ms. Output:\n${output}`));
-    }, options.timeoutMs ?? 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      const match = /API base URL\s+(\S+)/.exec(output);
-      // The banner is written at once but may arrive in pieces: wait for its last line.
-      if (match && output.includes("Press Ctrl+C to stop.")) {
-        clearTimeout(timer);
-        const apiBase = match[1]!;
-        const origin = new URL(apiBase).origin;
-        resolve({
-          child,
-          apiBase,
-          origin,
-          listening: /Listening on\s+(\S+)/.exec(output)?.[1] ?? origin,
-          output: () => output,
-          kill: (signal = "SIGTERM") => {
-            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-            return exited;
-          },
-        });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`gatekit-gateway exited (${code ?? signal}) before it was ready. Output:\n${output}`));
-    });
-  });
-}
-
-/** Calls `condition` until it is truthy or `timeoutMs` passes; no fixed sleeps in assertions. */
-export async function until<T>(condition: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** A merchant's credentials as the CLI printed them. */
-export interface Credentials {
-  readonly appId: string;
-  readonly appSecret: string;
-}
+import type { Credentials } from "./cli.js";
 
 /** POSTs a JSON body signed as a merchant would, and resolves with the parsed envelope. */
 export async function signedCall<T = Record<string, unknown>>(
@@ -233,10 +141,3 @@ export async function startMerchant(initialMode: MerchantMode = "ok"): Promise<M
   });
 }
 
-/** The merchant credentials the CLI printed (the first merchant). */
-export function printedCredentials(output: string): Credentials {
-  const appId = /appId\s+(\S+)/.exec(output)?.[1];
-  const appSecret = /appSecret\s+(\S+)/.exec(output)?.[1];
-  if (!appId || !appSecret || appSecret.startsWith("(")) throw new Error(`No sandbox credentials in the CLI's output:\n${output}`);
-  return { appId, appSecret };
-}

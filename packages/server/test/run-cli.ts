@@ -1,16 +1,12 @@
 // Runs a `gatekit-gateway` subcommand of the built CLI as a child process for the subcommands'
 // tests, asynchronously (the test process serves the loopback merchant meanwhile), and starts the
-// gateway those tests talk to. Not part of the published build: no entry imports it.
+// gateway those tests talk to.
 
-import { spawn } from "node:child_process";
-import { type CliProcess, builtCli, startCli } from "./harness.js";
+import { type ProcessRun, runProcess } from "@gatekit/testing";
+import { type CliProcess, builtCli, startCli } from "./cli.js";
 
 /** How a run ended. */
-export interface CliRun {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type CliRun = ProcessRun;
 
 /** The control token and merchant the subcommand tests start their gateway with. */
 export const TEST_TOKEN = "control-token-for-tests";
@@ -24,14 +20,11 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** Runs `gatekit-gateway <args>` to its end, feeding `input` on standard input. */
-export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [builtCli(), ...args], { env: cleanEnv(options.env ?? {}), stdio: ["pipe", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  child.stdin.end(options.input ?? "");
-  return new Promise((resolve) => child.once("close", (status) => resolve({ status, stdout, stderr })));
+export function runCli(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliRun> {
+  return runProcess([builtCli(), ...args], { env: cleanEnv(options.env ?? {}), input: options.input });
 }
 
 /** Starts a gateway for the subcommand tests: in memory, with {@link TEST_MERCHANT} and {@link TEST_TOKEN}. */

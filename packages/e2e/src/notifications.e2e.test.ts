@@ -8,9 +8,9 @@ import { createGatewayClient } from "@gatekit/client";
 import { createGateway } from "@gatekit/server";
 import type { Notification } from "@gatekit/webhooks";
 import { createNodeHandler } from "@gatekit/webhooks/node";
+import { serve } from "@gatekit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { paymentRequest } from "./support/fixtures.js";
-import { serve } from "./support/serve.js";
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -2,10 +2,10 @@
 // `ca`, and never skips certificate checks otherwise.
 
 import { createGatewayClient } from "@gatekit/client";
+import { createTestPki, rejection, type TestPki } from "@gatekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentRequest } from "./support/fixtures.js";
 import { type GatewayUnderTest, startGateway } from "./support/gateway.js";
-import { createTestPki, type TestPki } from "./support/tls.js";
 
 let pki: TestPki;
 let gateway: GatewayUnderTest;
@@ -18,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail, it succeeded");
-}
 
 describe("a gateway with its own certificate authority", () => {
   it("is reached over https when its CA is passed as ca", async () => {

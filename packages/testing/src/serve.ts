@@ -27,12 +27,14 @@ export interface Interception {
 /** Returns the response to write, or "handled" when it wrote (or destroyed) the connection itself. */
 export type Interceptor = (exchange: Interception) => Promise<Response | "handled">;
 
+/** Options of {@link serve}. */
 export interface ServeOptions {
   /** Serve HTTPS with this key and certificate (PEM). */
   readonly tls?: { readonly key: string; readonly cert: string } | undefined;
   readonly intercept?: Interceptor | undefined;
 }
 
+/** A running server. */
 export interface Served {
   /** `http://127.0.0.1:<port>` (or https). */
   readonly origin: string;
