@@ -8,8 +8,6 @@ export interface GuideCase {
   readonly order: "paid" | "pending";
   readonly state: "required" | "confirms" | "none";
 }
-/** The guide page the script writes. */
-export const GUIDE_URL: URL;
 /** The case list, read from its TypeScript source. */
 export function loadCases(): Promise<readonly GuideCase[]>;
 /** The guide's markdown for `cases`. */

@@ -1,14 +1,10 @@
-// Writes guides/04-certify.md from the case list `gatekit-gateway certify` runs
-// (packages/server/src/certify/cases.ts), so that the guide and the runner cannot drift. Run by
-// `pnpm generate`; src/certify-guide.test.ts fails when the committed page is stale. The case list
-// is TypeScript without imports: TypeScript's own transpiler turns it into a module here, with
-// no build of the server needed (whose build needs this package's).
-import { readFile, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+// Renders guides/04-certify.md from the case list `gatekit-gateway certify` runs
+// (packages/server/src/certify/cases.ts), so that the guide and the runner cannot drift. The root
+// `pnpm generate` writes it (scripts/generated.mjs), and the drift test fails when the committed
+// page is stale. The case list is TypeScript without imports: TypeScript's own transpiler turns it
+// into a module here, with no build of the server needed (whose build needs this package's).
+import { readFile } from "node:fs/promises";
 import ts from "typescript";
-
-/** The guide page this script writes. */
-export const GUIDE_URL = new URL("../guides/04-certify.md", import.meta.url);
 
 const CASES_URL = new URL("../../../packages/server/src/certify/cases.ts", import.meta.url);
 
@@ -85,13 +81,4 @@ export function renderCertifyGuide(cases) {
     }
   }
   return `${lines.join("\n").trimEnd()}\n`;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const next = renderCertifyGuide(await loadCases());
-  const current = await readFile(GUIDE_URL, "utf8").catch(() => "");
-  if (current !== next) {
-    await writeFile(GUIDE_URL, next);
-    console.log(`generated ${fileURLToPath(GUIDE_URL)}`);
-  }
 }

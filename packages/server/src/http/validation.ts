@@ -2,8 +2,8 @@
 // (spec/openapi.yaml) and of the control API (spec/control.yaml), never from hand-written checks.
 // Validators are compiled once per process and shared by every gateway in it.
 
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import { createSpecAjv, refTo } from "@gatekit/contract/ajv";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { controlDocument, openapiDocument, type SpecDocument } from "../generated/documents.js";
 
 /** The two documents validators are compiled from. */
@@ -19,21 +19,8 @@ let ajv: Ajv2020 | undefined;
 const cache = new Map<string, ValidateFunction>();
 let variants: Set<string> | undefined;
 
-// ajv-formats is CommonJS with its function on `default` under some loaders and as the module
-// itself under others.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv2020,
-) => void;
-
 function instance(): Ajv2020 {
-  if (!ajv) {
-    // OpenAPI 3.1 schemas are JSON Schema 2020-12 plus annotations ajv should ignore, not reject.
-    // The discriminator is one of them: ajv refuses its `mapping`, and each variant's `const`
-    // type already decides which variant applies.
-    ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: false, validateSchema: false });
-    addFormats(ajv);
-    for (const name of Object.keys(ids) as DocumentName[]) ajv.addSchema(documents[name] as object, ids[name]);
-  }
+  ajv ??= createSpecAjv({ [ids.openapi]: openapiDocument, [ids.control]: controlDocument });
   return ajv;
 }
 
@@ -42,8 +29,7 @@ export function validatorAt(document: DocumentName, pointer: string): ValidateFu
   const key = `${document}#${pointer}`;
   let validate = cache.get(key);
   if (!validate) {
-    const ref = `${ids[document]}#${pointer.split("/").map(encodeURIComponent).join("/")}`;
-    validate = instance().compile({ $ref: ref });
+    validate = instance().compile({ $ref: refTo(ids[document], pointer) });
     cache.set(key, validate);
   }
   return validate;

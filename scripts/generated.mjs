@@ -1,34 +1,39 @@
-// Renders what this package generates from spec/: the control API's TypeScript types (with
-// openapi-typescript, as @gatekit/types does for the public contract) and the two OpenAPI
-// documents as a module, so the gateway validates against the very schemas of the contract without
-// reading spec/ at run time (the published package has no spec/ beside it). `generate.mjs` writes
-// the results; the drift test compares them with what is committed: both go through this file.
+// Every generated file in the repository and how it is rendered. `generate.mjs` writes them; the
+// drift test (packages/contract/src/generated.test.ts) compares each with what is committed, so
+// both go through `render` here and cannot disagree about what the output should be.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { parse } from "yaml";
+import { loadCases, renderCertifyGuide } from "../apps/docs/scripts/certify-guide.mjs";
 
-const repoRoot = new URL("../../../", import.meta.url);
-const packageRoot = new URL("../", import.meta.url);
-const openapiUrl = new URL("spec/openapi.yaml", repoRoot);
-const controlUrl = new URL("spec/control.yaml", repoRoot);
+const root = new URL("../", import.meta.url);
+const openapiUrl = new URL("spec/openapi.yaml", root);
+const controlUrl = new URL("spec/control.yaml", root);
 
-/** Every generated file, keyed by its path in the package, with the function that renders it. */
+/** Every generated file, keyed by its path from the repository root, with its renderer. */
 export const targets = {
-  "src/generated/control.ts": () => renderTypes(controlUrl),
-  "src/generated/documents.ts": () => renderDocuments(),
+  // The public contract's types, which every package builds on.
+  "packages/types/src/generated/schema.ts": () => renderTypes(openapiUrl),
+  // The control API's types, used by the gateway and its CLI only.
+  "packages/server/src/generated/control.ts": () => renderTypes(controlUrl),
+  // Both documents as a module, so the gateway validates against the very schemas of the contract
+  // without reading spec/ at run time (the published package has no spec/ beside it).
+  "packages/server/src/generated/documents.ts": () => renderDocuments(),
+  // The certify guide, from the case list `gatekit-gateway certify` runs.
+  "apps/docs/guides/04-certify.md": async () => renderCertifyGuide(await loadCases()),
 };
 
-/** Renders one target's source. */
+/** Renders one target's content. */
 export function render(path) {
   const renderer = targets[path];
   if (!renderer) throw new Error(`No generated target ${path}; the targets are ${Object.keys(targets).join(", ")}.`);
   return renderer();
 }
 
-/** Resolves a target path relative to the package root. */
+/** Where a target lives on disk. */
 export function targetUrl(path) {
-  return new URL(path, packageRoot);
+  return new URL(path, root);
 }
 
 async function renderTypes(specUrl) {
@@ -60,11 +65,34 @@ async function renderDocuments() {
 
 // Keys whose value is a map of names (property names, paths, codes...), never keywords.
 const MAPS = new Set([
-  "properties", "patternProperties", "$defs", "definitions", "schemas", "paths", "webhooks", "responses",
-  "parameters", "headers", "securitySchemes", "content", "variables", "requestBodies", "links", "callbacks", "mapping",
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "schemas",
+  "paths",
+  "webhooks",
+  "responses",
+  "parameters",
+  "headers",
+  "securitySchemes",
+  "content",
+  "variables",
+  "requestBodies",
+  "links",
+  "callbacks",
+  "mapping",
 ]);
 // Annotations that validation ignores.
-const ANNOTATIONS = new Set(["description", "summary", "example", "examples", "x-enumDescriptions", "x-provenance", "externalDocs"]);
+const ANNOTATIONS = new Set([
+  "description",
+  "summary",
+  "example",
+  "examples",
+  "x-enumDescriptions",
+  "x-provenance",
+  "externalDocs",
+]);
 
 function prune(node, isMap = false) {
   if (Array.isArray(node)) return node.map((item) => prune(item));
@@ -80,5 +108,5 @@ function prune(node, isMap = false) {
 }
 
 function relative(url) {
-  return fileURLToPath(url).slice(fileURLToPath(repoRoot).length);
+  return fileURLToPath(url).slice(fileURLToPath(root).length);
 }
