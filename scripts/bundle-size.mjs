@@ -31,9 +31,19 @@ export const cases = [
   { package: "@gatekit/signature", dir: "packages/signature", label: "whole entry", exports: "*" },
   { package: "@gatekit/signature", dir: "packages/signature", label: "sign + verify", exports: ["sign", "verify"] },
   { package: "@gatekit/client", dir: "packages/client", label: "whole entry", exports: "*" },
-  { package: "@gatekit/client", dir: "packages/client", label: "createGatewayClient", exports: ["createGatewayClient"] },
+  {
+    package: "@gatekit/client",
+    dir: "packages/client",
+    label: "createGatewayClient",
+    exports: ["createGatewayClient"],
+  },
   { package: "@gatekit/webhooks", dir: "packages/webhooks", label: "whole entry", exports: "*" },
-  { package: "@gatekit/webhooks", dir: "packages/webhooks", label: "verifyRequest + ackResponse", exports: ["verifyRequest", "ackResponse"] },
+  {
+    package: "@gatekit/webhooks",
+    dir: "packages/webhooks",
+    label: "verifyRequest + ackResponse",
+    exports: ["verifyRequest", "ackResponse"],
+  },
   {
     package: "@gatekit/webhooks",
     dir: "packages/webhooks",
@@ -47,9 +57,10 @@ export const cases = [
 /** Bundles one case; returns its sizes and whatever the bundle still imports. */
 export async function measure(spec) {
   const entry = universalEntry(spec.dir);
-  const source = spec.exports === "*"
-    ? `export * from ${JSON.stringify(entry)};`
-    : `export { ${spec.exports.join(", ")} } from ${JSON.stringify(entry)};`;
+  const source =
+    spec.exports === "*"
+      ? `export * from ${JSON.stringify(entry)};`
+      : `export { ${spec.exports.join(", ")} } from ${JSON.stringify(entry)};`;
   const warnings = [];
   const bundle = await rolldown({
     input: "gatekit-size-entry",
@@ -97,8 +108,10 @@ async function main() {
   if (json) {
     console.log(JSON.stringify(results, null, 2));
   } else {
-    console.log("Browser/edge bundles (platform browser, minified ESM, dependencies inlined; 1 KiB = 1024 bytes; " +
-      "gzip -9, brotli q11):\n");
+    console.log(
+      "Browser/edge bundles (platform browser, minified ESM, dependencies inlined; 1 KiB = 1024 bytes; " +
+        "gzip -9, brotli q11):\n",
+    );
     const rows = results.map((r) => [r.package, r.case, kB(r.raw), kB(r.gzip), kB(r.brotli)]);
     const head = ["package", "case", "raw", "gzip", "brotli"];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));

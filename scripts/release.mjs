@@ -24,9 +24,11 @@ const dryRun = args.has("--dry-run");
 const skipChecks = args.has("--skip-checks");
 const json = args.has("--json");
 for (const arg of args) {
-  if (!["--dry-run", "--skip-checks", "--json"].includes(arg)) fail(`unknown option ${arg}; see the top of scripts/release.mjs`);
+  if (!["--dry-run", "--skip-checks", "--json"].includes(arg))
+    fail(`unknown option ${arg}; see the top of scripts/release.mjs`);
 }
-if (skipChecks && !dryRun) fail("--skip-checks is only for --dry-run: a real release always runs the whole check first");
+if (skipChecks && !dryRun)
+  fail("--skip-checks is only for --dry-run: a real release always runs the whole check first");
 if (json && !dryRun) fail("--json is only for --dry-run");
 
 /** Logs progress; with --json, to stderr, so that stdout holds only the JSON. */
@@ -75,7 +77,11 @@ function readFromTarball(tarball, wanted) {
   for (let offset = 0; offset + 512 <= data.length; ) {
     const header = data.subarray(offset, offset + 512);
     if (header.every((byte) => byte === 0)) break;
-    const field = (start, length) => header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+    const field = (start, length) =>
+      header
+        .subarray(start, start + length)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     const name = [field(345, 155), field(0, 100)].filter(Boolean).join("/");
     const size = Number.parseInt(field(124, 12).trim() || "0", 8);
     if (name === wanted) return data.subarray(offset + 512, offset + 512 + size).toString("utf8");
@@ -94,8 +100,13 @@ function checkPackedManifests(packages) {
   try {
     const version = packages[0]?.manifest.version;
     for (const { dir, manifest } of packages) {
-      if (manifest.version !== version) fail(`${manifest.name} is at ${manifest.version}, not ${version}: the fixed group drifted`);
-      const packed = spawnSync(pnpmPath(), ["pack", "--pack-destination", directory, "--json"], { cwd: dir, env, encoding: "utf8" });
+      if (manifest.version !== version)
+        fail(`${manifest.name} is at ${manifest.version}, not ${version}: the fixed group drifted`);
+      const packed = spawnSync(pnpmPath(), ["pack", "--pack-destination", directory, "--json"], {
+        cwd: dir,
+        env,
+        encoding: "utf8",
+      });
       if (packed.status !== 0) fail(`pnpm pack failed in ${dir}:\n${packed.stderr}${packed.stdout}`);
       const { filename } = JSON.parse(packed.stdout);
       const tarball = isAbsolute(filename) ? filename : join(directory, filename);
@@ -107,7 +118,8 @@ function checkPackedManifests(packages) {
       for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
         for (const [name, range] of Object.entries(published[field] ?? {})) {
           if (/^(workspace|catalog):/.test(range)) problems.push(`${field}.${name} is still ${range}`);
-          if (name.startsWith("@gatekit/") && range !== version) problems.push(`${field}.${name} is ${range}, not ${version}`);
+          if (name.startsWith("@gatekit/") && range !== version)
+            problems.push(`${field}.${name} is ${range}, not ${version}`);
         }
       }
       if (problems.length > 0) fail(`${manifest.name}: the packed package.json is wrong:\n  ${problems.join("\n  ")}`);
@@ -134,7 +146,8 @@ say(`› packages: ${packages.map((p) => `${p.manifest.name}@${p.manifest.versio
 // 2. The versions must be the ones `changeset version` wrote: no changeset may still be pending.
 const pending = pendingChangesets();
 if (pending.length > 0) {
-  const message = `${pending.length} changeset(s) not yet applied (${pending.join(", ")}): ` +
+  const message =
+    `${pending.length} changeset(s) not yet applied (${pending.join(", ")}): ` +
     `run \`pnpm changeset version\`, review the versions and changelogs, commit, then release`;
   if (!dryRun) fail(message);
   say(`! ${message} (a real release would stop here)`);
@@ -147,15 +160,21 @@ checkPackedManifests(packages);
 // 4. Publish, or show what would be published.
 if (!dryRun) {
   const dirty = spawnSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8" });
-  if (dirty.status === 0 && dirty.stdout.trim() !== "") fail("the working tree has uncommitted changes: commit them before releasing");
+  if (dirty.status === 0 && dirty.stdout.trim() !== "")
+    fail("the working tree has uncommitted changes: commit them before releasing");
   say("› changeset publish");
   pnpm(["exec", "changeset", "publish"]);
   say("✔ published; push the tags changeset created (git push --follow-tags)");
 } else {
   const report = [];
   for (const { dir, manifest } of packages) {
-    const result = spawnSync(pnpmPath(), ["publish", "--dry-run", "--no-git-checks", "--json"], { cwd: dir, env, encoding: "utf8" });
-    if (result.status !== 0) fail(`pnpm publish --dry-run failed for ${manifest.name}:\n${result.stderr}${result.stdout}`);
+    const result = spawnSync(pnpmPath(), ["publish", "--dry-run", "--no-git-checks", "--json"], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
+    });
+    if (result.status !== 0)
+      fail(`pnpm publish --dry-run failed for ${manifest.name}:\n${result.stderr}${result.stdout}`);
     const summary = JSON.parse(result.stdout);
     const files = summary.files.map((file) => file.path).sort();
     const unexpected = files.filter((file) => !ALLOWED_FILE.test(file));
@@ -166,10 +185,18 @@ if (!dryRun) {
       const absent = missing.length ? ` missing ${missing.join(", ")}` : "";
       fail(`${manifest.name} would publish the wrong files:${extra}${absent}`);
     }
-    report.push({ name: summary.name, version: summary.version, size: summary.size, unpackedSize: summary.unpackedSize, files });
-    say(`  ${summary.name}@${summary.version}: ${files.length} files, ` +
-      `${(summary.size / 1024).toFixed(1)} kB packed, ` +
-      `${(summary.unpackedSize / 1024).toFixed(1)} kB unpacked`);
+    report.push({
+      name: summary.name,
+      version: summary.version,
+      size: summary.size,
+      unpackedSize: summary.unpackedSize,
+      files,
+    });
+    say(
+      `  ${summary.name}@${summary.version}: ${files.length} files, ` +
+        `${(summary.size / 1024).toFixed(1)} kB packed, ` +
+        `${(summary.unpackedSize / 1024).toFixed(1)} kB unpacked`,
+    );
   }
   if (json) console.log(JSON.stringify(report, null, 2));
   say("✔ dry run: nothing was published");

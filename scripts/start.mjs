@@ -20,8 +20,13 @@ const STOP_TIMEOUT_MS = 20_000;
 
 installDependencies();
 pnpm([
-  "exec", "turbo", "run", "build",
-  "--filter=@gatekit/server...", "--filter=@gatekit/docs", "--filter=@gatekit/demo-merchant...",
+  "exec",
+  "turbo",
+  "run",
+  "build",
+  "--filter=@gatekit/server...",
+  "--filter=@gatekit/docs",
+  "--filter=@gatekit/demo-merchant...",
   "--output-logs=errors-only",
 ]);
 
@@ -31,10 +36,12 @@ const children = new Map();
 let stopping = false;
 let exitCode = 0;
 
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stopAll(0, `${signal}: stopping the shop and the gateway`));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"])
+  process.on(signal, () => stopAll(0, `${signal}: stopping the shop and the gateway`));
 // Whatever ends this process, the children must not outlive it.
 process.on("exit", () => {
-  for (const child of children.values()) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children.values())
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
 const gateway = await startChild(
@@ -89,7 +96,12 @@ function demoCredentials() {
   if (existsSync(CREDENTIALS_FILE)) {
     try {
       const saved = JSON.parse(readFileSync(CREDENTIALS_FILE, "utf8"));
-      if (typeof saved.appId === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(saved.appId) && typeof saved.appSecret === "string" && /^[0-9a-f]{32,}$/.test(saved.appSecret)) {
+      if (
+        typeof saved.appId === "string" &&
+        /^[A-Za-z0-9_-]{1,64}$/.test(saved.appId) &&
+        typeof saved.appSecret === "string" &&
+        /^[0-9a-f]{32,}$/.test(saved.appSecret)
+      ) {
         return { appId: saved.appId, appSecret: saved.appSecret };
       }
     } catch {
@@ -110,7 +122,12 @@ function demoCredentials() {
  */
 function startChild(name, args, childEnv, ready) {
   if (stopping) return Promise.resolve(undefined);
-  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: childEnv,
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
   children.set(name, child);
   return new Promise((resolve) => {
     let output = "";
@@ -140,7 +157,10 @@ function startChild(name, args, childEnv, ready) {
         // `npm start -- --help` ends the gateway with 0 before it is ready: nothing else to do.
         const clean = code === 0 && !settled;
         const hint = name === "shop" && !settled ? " SHOP_PORT sets the shop's port (default 3000)." : "";
-        stopAll(clean ? 0 : code || 1, clean ? undefined : `✖ the ${name} exited (${signal ?? `code ${code}`}); stopping the rest.${hint}`);
+        stopAll(
+          clean ? 0 : code || 1,
+          clean ? undefined : `✖ the ${name} exited (${signal ?? `code ${code}`}); stopping the rest.${hint}`,
+        );
       }
       settle(undefined);
       if (stopping && children.size === 0) process.exit(exitCode);

@@ -21,7 +21,8 @@ if (!plan) {
   process.exit(1);
 }
 const misses = JSON.parse(plan)
-  .tasks.filter((task) => task.command !== "<NONEXISTENT>" && task.cache.status !== "HIT").map((task) => task.taskId);
+  .tasks.filter((task) => task.command !== "<NONEXISTENT>" && task.cache.status !== "HIT")
+  .map((task) => task.taskId);
 if (misses.length > 0) {
   console.error(`✖ a repeated build is not fully cached; these tasks would run again: ${misses.join(", ")}`);
   process.exit(1);
@@ -29,9 +30,20 @@ if (misses.length > 0) {
 
 console.log("› tests");
 const report = join(mkdtempSync(join(tmpdir(), "gatekit-test-")), "vitest.json");
-const tests = pnpm(["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  allowFailure: true,
-});
+const tests = pnpm(
+  [
+    "exec",
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
+  {
+    allowFailure: true,
+  },
+);
 
 let summary;
 try {
@@ -42,6 +54,8 @@ try {
 }
 const skipped = summary.numPendingTests + summary.numTodoTests;
 // A file that fails to load has no failed test in it, but it is a failure all the same.
-const failed = summary.numFailedTests + (summary.numFailedTests === 0 && !summary.success ? Math.max(summary.numFailedTestSuites, 1) : 0);
+const failed =
+  summary.numFailedTests +
+  (summary.numFailedTests === 0 && !summary.success ? Math.max(summary.numFailedTestSuites, 1) : 0);
 console.log(`${summary.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(tests.status === 0 && failed === 0 ? 0 : 1);

@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
 /** The repository root. */
 export const root = fileURLToPath(new URL("../", import.meta.url));
 
-const pnpmVersion = JSON.parse(readFileSync(new URL("package.json", `file://${root}`), "utf8")).packageManager.split("@")[1];
+const pnpmVersion = JSON.parse(readFileSync(new URL("package.json", `file://${root}`), "utf8")).packageManager.split(
+  "@",
+)[1];
 
 /** Environment for every child: no telemetry, no update checks. */
 export const env = {
@@ -52,7 +54,16 @@ export function pnpmPath() {
   const bin = join(homedir(), ".cache", "gatekit", `pnpm-${pnpmVersion}`, "bin");
   if (quiet(join(bin, "pnpm"), ["--version"]) !== pnpmVersion) {
     console.log(`› installing pnpm ${pnpmVersion} through npm`);
-    run("npm", ["install", "--global", "--prefix", dirname(bin), "--no-fund", "--no-audit", "--loglevel=error", `pnpm@${pnpmVersion}`]);
+    run("npm", [
+      "install",
+      "--global",
+      "--prefix",
+      dirname(bin),
+      "--no-fund",
+      "--no-audit",
+      "--loglevel=error",
+      `pnpm@${pnpmVersion}`,
+    ]);
   }
   env.PATH = `${bin}${delimiter}${env.PATH ?? ""}`;
   return (pnpmCommand = join(bin, "pnpm"));
@@ -78,7 +89,11 @@ export function installDependencies() {
 export function ensureChromium() {
   const paths = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
   if (paths.some((path) => path && existsSync(path))) return;
-  aptInstall("Chromium", ["chromium"], "The browser tests need Chromium: install it (sudo apt-get install chromium) or set CHROMIUM_PATH to one.");
+  aptInstall(
+    "Chromium",
+    ["chromium"],
+    "The browser tests need Chromium: install it (sudo apt-get install chromium) or set CHROMIUM_PATH to one.",
+  );
 }
 
 /**
@@ -111,7 +126,8 @@ function aptInstall(what, packages, help) {
   console.log(`› installing ${what} from Debian's packages`);
   const sudo = process.getuid?.() === 0 ? [] : ["sudo", "-n"];
   const aptEnv = { env: { ...env, DEBIAN_FRONTEND: "noninteractive" }, allowFailure: true };
-  const apt = (args) => run(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), ...args], aptEnv);
+  const apt = (args) =>
+    run(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), ...args], aptEnv);
   const updated = aptUpdated || (existsSync("/usr/bin/apt-get") && apt(["update", "-qq"]).status === 0);
   aptUpdated ||= updated;
   const ok = updated && apt(["install", "-y", "-qq", "--no-install-recommends", ...packages]).status === 0;

@@ -25,7 +25,13 @@ const config: UserConfig[] = defineConfig([
   // The universal entry: "neutral" so that nothing Node-specific is assumed or bundled in.
   { ...shared, entry: { index: "src/index.ts" }, platform: "neutral", tsconfig: "tsconfig.universal.json" },
   // The Node entry (adds the ca option through undici, an optional peer loaded on first use).
-  { ...shared, entry: { "index.node": "src/index.node.ts" }, platform: "node", tsconfig: "tsconfig.json", clean: false },
+  {
+    ...shared,
+    entry: { "index.node": "src/index.node.ts" },
+    platform: "node",
+    tsconfig: "tsconfig.json",
+    clean: false,
+  },
 ]);
 
 export default config;

@@ -22,7 +22,8 @@ let lines: string[];
 
 /** Only what these tests call; anything else fails loudly. */
 function fakeGateway(): GatewayClient {
-  const fail = () => Promise.reject(new ConnectionError("The gateway could not be reached.", { url: "http://gateway.test/pg" }));
+  const fail = () =>
+    Promise.reject(new ConnectionError("The gateway could not be reached.", { url: "http://gateway.test/pg" }));
   return {
     payments: {
       create: async (body: PaymentCreateRequest): Promise<PaymentCreateData> => {
@@ -96,9 +97,18 @@ describe("POST /pay", () => {
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("http://gateway.test/checkout/PAY1?token=t");
     expect(created).toEqual([
-      expect.objectContaining({ amount: "450.50", currency: "INR", description: "Fountain pen", notifyUrl, returnUrl: `${SHOP}/checkout/return`, payMethod: { type: "UPI" } }),
+      expect.objectContaining({
+        amount: "450.50",
+        currency: "INR",
+        description: "Fountain pen",
+        notifyUrl,
+        returnUrl: `${SHOP}/checkout/return`,
+        payMethod: { type: "UPI" },
+      }),
     ]);
-    expect(orders.orders()).toEqual([expect.objectContaining({ merchantTradeNo: created[0]!.merchantTradeNo, paymentNo: "PAY1", status: "PENDING" })]);
+    expect(orders.orders()).toEqual([
+      expect.objectContaining({ merchantTradeNo: created[0]!.merchantTradeNo, paymentNo: "PAY1", status: "PENDING" }),
+    ]);
   });
 
   it("refuses a form posted from another site, creating nothing", async () => {
@@ -155,7 +165,11 @@ describe("POST /gateway/notify", () => {
 
   it("refuses a body that was altered after signing", async () => {
     const order = await pendingOrder();
-    const signed = await signNotification({ notifyUrl, ...credentials, data: { ...paidData(order), status: "FAILED" } });
+    const signed = await signNotification({
+      notifyUrl,
+      ...credentials,
+      data: { ...paidData(order), status: "FAILED" },
+    });
     const response = await post({ ...signed, body: signed.body.replace('"FAILED"', '"PAID"') });
     expect(response.status).toBe(401);
     expect(orders.order(order.merchantTradeNo)?.status).toBe("PENDING");
@@ -167,7 +181,12 @@ describe("pages", () => {
     const response = await app.request(`${SHOP}/`);
     expect(response.status).toBe(200);
     const csp = response.headers.get("content-security-policy");
-    const directives = ["default-src 'none'", "style-src 'sha256-[A-Za-z0-9+/=]+'", "img-src data:", "form-action 'self' http://gateway\\.test"];
+    const directives = [
+      "default-src 'none'",
+      "style-src 'sha256-[A-Za-z0-9+/=]+'",
+      "img-src data:",
+      "form-action 'self' http://gateway\\.test",
+    ];
     expect(csp).toMatch(new RegExp(`^${directives.join("; ")};`));
     const page = await response.text();
     expect(page).not.toMatch(/<script|<link|src=/);

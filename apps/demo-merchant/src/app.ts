@@ -37,15 +37,33 @@ export function createShopApp(deps: ShopDeps): Hono {
   app.route("/", payoutRoutes(deps));
   app.route("/", certifyRoutes(deps));
 
-  app.notFound((c) => c.html(errorPage("Page not found", `There is no page at ${c.req.path}.`, "Start from the products."), 404));
+  app.notFound((c) =>
+    c.html(errorPage("Page not found", `There is no page at ${c.req.path}.`, "Start from the products."), 404),
+  );
   app.onError((error, c) => {
     // The form-origin check refuses with a 403 HTTPException.
     if (error instanceof HTTPException && error.status === 403) {
-      return c.html(errorPage("Form refused", "This form did not come from one of the shop's own pages.", "Open the shop and use its buttons."), 403);
+      return c.html(
+        errorPage(
+          "Form refused",
+          "This form did not come from one of the shop's own pages.",
+          "Open the shop and use its buttons.",
+        ),
+        403,
+      );
     }
-    deps.log(`unexpected error on ${c.req.method} ${c.req.path}: ` +
-      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return c.html(errorPage("Something went wrong", "The shop hit an unexpected error; it is in the shop's log.", "Try again; if it keeps happening, read the log."), 500);
+    deps.log(
+      `unexpected error on ${c.req.method} ${c.req.path}: ` +
+        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return c.html(
+      errorPage(
+        "Something went wrong",
+        "The shop hit an unexpected error; it is in the shop's log.",
+        "Try again; if it keeps happening, read the log.",
+      ),
+      500,
+    );
   });
   return app;
 }

@@ -27,13 +27,20 @@ describe("gatekit-gateway certify against the demo shop", () => {
       statusSource: { url: `${demo.shopOrigin}/certify/orders/{merchantTradeNo}` },
     });
     // The whole report on failure says which case and what was seen.
-    expect(report.results.filter((result) => result.status !== "pass"), formatCertifyReport(report)).toEqual([]);
+    expect(
+      report.results.filter((result) => result.status !== "pass"),
+      formatCertifyReport(report),
+    ).toEqual([]);
     expect(report.results.map((result) => result.id)).toEqual(CERTIFY_CASE_IDS);
     expect(report.ok).toBe(true);
   });
 
   it("answers the certify endpoints with JSON, and 404 for an order it does not have", async () => {
-    const created = await fetch(`${demo.shopOrigin}/certify/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const created = await fetch(`${demo.shopOrigin}/certify/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     const order = (await created.json()) as { merchantTradeNo: string; paymentNo: string };
     expect(order).toMatchObject({ merchantTradeNo: expect.stringMatching(/^ORD-/), paymentNo: expect.any(String) });
     const state = await fetch(`${demo.shopOrigin}/certify/orders/${order.merchantTradeNo}`);

@@ -4,7 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_DB_PATH, loadConfig, shopUrls } from "./config.js";
 
-const base = { GATEWAY_BASE_URL: "http://127.0.0.1:8080/pg", GATEKIT_APP_ID: "demo-shop", GATEKIT_APP_SECRET: "s3cret" };
+const base = {
+  GATEWAY_BASE_URL: "http://127.0.0.1:8080/pg",
+  GATEKIT_APP_ID: "demo-shop",
+  GATEKIT_APP_SECRET: "s3cret",
+};
 
 describe("loadConfig", () => {
   it("reads the variables, with defaults for the optional ones", () => {
@@ -16,7 +20,9 @@ describe("loadConfig", () => {
       port: 3000,
       dbPath: DEFAULT_DB_PATH,
     });
-    expect(loadConfig({ ...base, SHOP_PUBLIC_URL: "https://shop.example.com/", PORT: "0", SHOP_DB: ":memory:" })).toMatchObject({
+    expect(
+      loadConfig({ ...base, SHOP_PUBLIC_URL: "https://shop.example.com/", PORT: "0", SHOP_DB: ":memory:" }),
+    ).toMatchObject({
       publicUrl: "https://shop.example.com",
       port: 0,
       dbPath: ":memory:",

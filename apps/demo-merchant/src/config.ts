@@ -41,11 +41,24 @@ export const DEFAULT_PORT = 3000;
  * Throws a {@link ConfigError} naming the first variable that is missing or wrong.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ShopConfig {
-  const gatewayBaseUrl = httpUrl(env, "GATEWAY_BASE_URL", "the gateway's base URL with its path prefix, such as http://127.0.0.1:8080/pg");
+  const gatewayBaseUrl = httpUrl(
+    env,
+    "GATEWAY_BASE_URL",
+    "the gateway's base URL with its path prefix, such as http://127.0.0.1:8080/pg",
+  );
   const appId = required(env, "GATEKIT_APP_ID", "the merchant's appId, as the gateway issued it");
   const appSecret = required(env, "GATEKIT_APP_SECRET", "the merchant's appSecret, as the gateway issued it");
-  const publicUrl = env["SHOP_PUBLIC_URL"] ? httpUrl(env, "SHOP_PUBLIC_URL", "the URL browsers and the gateway reach this shop at") : undefined;
-  return { gatewayBaseUrl, appId, appSecret, publicUrl, port: port(env["PORT"]), dbPath: env["SHOP_DB"] || DEFAULT_DB_PATH };
+  const publicUrl = env["SHOP_PUBLIC_URL"]
+    ? httpUrl(env, "SHOP_PUBLIC_URL", "the URL browsers and the gateway reach this shop at")
+    : undefined;
+  return {
+    gatewayBaseUrl,
+    appId,
+    appSecret,
+    publicUrl,
+    port: port(env["PORT"]),
+    dbPath: env["SHOP_DB"] || DEFAULT_DB_PATH,
+  };
 }
 
 /**
@@ -59,7 +72,10 @@ export function shopUrls(publicUrl: string): { readonly notifyUrl: string; reado
 
 function required(env: Readonly<Record<string, string | undefined>>, name: string, what: string): string {
   const value = env[name];
-  if (!value) throw new ConfigError(`${name} is not set: set it to ${what}. \`npm start\` at the repository root sets it for you.`);
+  if (!value)
+    throw new ConfigError(
+      `${name} is not set: set it to ${what}. \`npm start\` at the repository root sets it for you.`,
+    );
   // A secret copied from a file often brings its newline along, and would then never verify.
   if (value !== value.trim()) throw new ConfigError(`${name} has spaces or a newline around it: remove them.`);
   return value;
@@ -73,14 +89,19 @@ function httpUrl(env: Readonly<Record<string, string | undefined>>, name: string
   } catch {
     throw new ConfigError(`${name} is not a URL (${JSON.stringify(value)}): set it to ${what}.`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`${name} must start with http:// or https://.`);
-  if (url.search || url.hash || url.username || url.password) throw new ConfigError(`${name} must have no query, fragment or credentials.`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ConfigError(`${name} must start with http:// or https://.`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new ConfigError(`${name} must have no query, fragment or credentials.`);
   return value.replace(/\/+$/, "");
 }
 
 function port(value: string | undefined): number {
   if (value === undefined || value === "") return DEFAULT_PORT;
   const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed > 65_535) throw new ConfigError(`PORT must be a port number from 0 to 65535 (0 picks a free one), not ${JSON.stringify(value)}.`);
+  if (!/^\d+$/.test(value) || parsed > 65_535)
+    throw new ConfigError(
+      `PORT must be a port number from 0 to 65535 (0 picks a free one), not ${JSON.stringify(value)}.`,
+    );
   return parsed;
 }

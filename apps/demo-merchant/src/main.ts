@@ -45,7 +45,7 @@ function main(): void {
     console.error(
       error.code === "EADDRINUSE"
         ? `demo-merchant: port ${config.port} on ${HOST} is in use: ` +
-          "stop what uses it, or set PORT to another port (0 picks a free one)."
+            "stop what uses it, or set PORT to another port (0 picks a free one)."
         : `demo-merchant: cannot listen on ${HOST}:${config.port}: ${error.message}`,
     );
     orders.close();

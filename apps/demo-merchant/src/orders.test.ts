@@ -21,11 +21,18 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-function notification<K extends Notification["kind"]>(kind: K, data: Extract<Notification, { kind: K }>["data"]): Notification {
+function notification<K extends Notification["kind"]>(
+  kind: K,
+  data: Extract<Notification, { kind: K }>["data"],
+): Notification {
   return { kind, data, timestamp: Date.now(), nonce: String(++nonce).padStart(32, "0") } as Notification;
 }
 
-function payment(merchantTradeNo: string, paymentNo: string, extra: Partial<PaymentNotificationData> = {}): Notification {
+function payment(
+  merchantTradeNo: string,
+  paymentNo: string,
+  extra: Partial<PaymentNotificationData> = {},
+): Notification {
   return notification("payment", {
     paymentNo,
     merchantTradeNo,
@@ -50,16 +57,30 @@ describe("payment notifications", () => {
   it("mark a pending order paid once; a repeated one changes nothing", () => {
     const order = store.createOrder(notebook);
     store.attachPayment(order.merchantTradeNo, "PAY1");
-    expect(store.order(order.merchantTradeNo)).toMatchObject({ status: "PENDING", paymentNo: "PAY1", amount: "120.00" });
+    expect(store.order(order.merchantTradeNo)).toMatchObject({
+      status: "PENDING",
+      paymentNo: "PAY1",
+      amount: "120.00",
+    });
 
-    expect(store.applyNotification(payment(order.merchantTradeNo, "PAY1"))).toEqual({ result: "applied", detail: `order ${order.merchantTradeNo} is PAID` });
+    expect(store.applyNotification(payment(order.merchantTradeNo, "PAY1"))).toEqual({
+      result: "applied",
+      detail: `order ${order.merchantTradeNo} is PAID`,
+    });
     const paid = store.order(order.merchantTradeNo)!;
     expect(paid.status).toBe("PAID");
 
     // Delivered again (a retry has a new nonce and timestamp, the same content).
     expect(store.applyNotification(payment(order.merchantTradeNo, "PAY1")).result).toBe("duplicate");
     expect(store.order(order.merchantTradeNo)).toEqual(paid);
-    expect(store.processedNotifications()).toEqual([expect.objectContaining({ kind: "payment", objectNo: "PAY1", status: "PAID", outcome: `applied: order ${order.merchantTradeNo} is PAID` })]);
+    expect(store.processedNotifications()).toEqual([
+      expect.objectContaining({
+        kind: "payment",
+        objectNo: "PAY1",
+        status: "PAID",
+        outcome: `applied: order ${order.merchantTradeNo} is PAID`,
+      }),
+    ]);
   });
 
   it("never move an order out of a final status", () => {
@@ -72,8 +93,18 @@ describe("payment notifications", () => {
   it("record the failure reason of a failed payment", () => {
     const order = store.createOrder(notebook);
     store.attachPayment(order.merchantTradeNo, "PAY2");
-    store.applyNotification(payment(order.merchantTradeNo, "PAY2", { status: "FAILED", paidTime: null, errorCode: "Payment.Common.Rejected", errorInfo: "Declined by the payer's bank" }));
-    expect(store.order(order.merchantTradeNo)).toMatchObject({ status: "FAILED", errorInfo: "Declined by the payer's bank" });
+    store.applyNotification(
+      payment(order.merchantTradeNo, "PAY2", {
+        status: "FAILED",
+        paidTime: null,
+        errorCode: "Payment.Common.Rejected",
+        errorInfo: "Declined by the payer's bank",
+      }),
+    );
+    expect(store.order(order.merchantTradeNo)).toMatchObject({
+      status: "FAILED",
+      errorInfo: "Declined by the payer's bank",
+    });
   });
 
   it.each([
@@ -88,14 +119,25 @@ describe("payment notifications", () => {
   });
 
   it("are ignored for orders this shop does not have", () => {
-    expect(store.applyNotification(payment("ORD-NOT-HERE", "PAY4"))).toMatchObject({ result: "ignored", detail: "no order ORD-NOT-HERE in this shop" });
+    expect(store.applyNotification(payment("ORD-NOT-HERE", "PAY4"))).toMatchObject({
+      result: "ignored",
+      detail: "no order ORD-NOT-HERE in this shop",
+    });
     expect(store.orders()).toEqual([]);
   });
 });
 
 describe("refunds", () => {
   function refund(merchantRefundNo: string, amount: string, status: RefundNotificationData["status"]): Notification {
-    return notification("refund", { refundNo: `R-${merchantRefundNo}`, paymentNo: "PAY1", merchantRefundNo, amount, currency: "INR", status, createdTime: "2026-11-27T10:55:00+08:00" });
+    return notification("refund", {
+      refundNo: `R-${merchantRefundNo}`,
+      paymentNo: "PAY1",
+      merchantRefundNo,
+      amount,
+      currency: "INR",
+      status,
+      createdTime: "2026-11-27T10:55:00+08:00",
+    });
   }
 
   it("count against the refundable amount while pending or done, and give it back when failed", () => {
@@ -124,7 +166,15 @@ describe("refunds", () => {
     const order = paidOrder();
     store.startRefund(order, "RFD-3", "10.00");
     store.applyNotification(refund("RFD-3", "10.00", "REFUNDED"));
-    store.refundCreated({ refundNo: "R-RFD-3", paymentNo: "PAY1", merchantRefundNo: "RFD-3", amount: "10.00", currency: "INR", status: "PENDING", createdTime: "2026-11-27T10:55:00+08:00" });
+    store.refundCreated({
+      refundNo: "R-RFD-3",
+      paymentNo: "PAY1",
+      merchantRefundNo: "RFD-3",
+      amount: "10.00",
+      currency: "INR",
+      status: "PENDING",
+      createdTime: "2026-11-27T10:55:00+08:00",
+    });
     expect(store.order(order.merchantTradeNo)?.refunds[0]?.status).toBe("REFUNDED");
   });
 
@@ -136,7 +186,10 @@ describe("refunds", () => {
     const order = paidOrder();
     store.startRefund(order, "RFD-4", "10.00");
     store.failRefund("RFD-4", "Refund.Common.Exceeds_Refundable");
-    expect(store.order(order.merchantTradeNo)?.refunds[0]).toMatchObject({ status: "FAILED", errorInfo: "Refund.Common.Exceeds_Refundable" });
+    expect(store.order(order.merchantTradeNo)?.refunds[0]).toMatchObject({
+      status: "FAILED",
+      errorInfo: "Refund.Common.Exceeds_Refundable",
+    });
   });
 });
 
@@ -155,8 +208,20 @@ describe("payouts", () => {
   }
 
   it("move from PENDING to the notified status once, with the fee", () => {
-    store.startPayout({ merchantTradeNo: "PO-1", amount: "250.00", currency: "INR", payeeName: "Ravi Kumar", vpa: "ravi@okbank" });
-    store.payoutCreated({ payoutNo: "P-PO-1", merchantTradeNo: "PO-1", amount: "250.00", currency: "INR", status: "PENDING" });
+    store.startPayout({
+      merchantTradeNo: "PO-1",
+      amount: "250.00",
+      currency: "INR",
+      payeeName: "Ravi Kumar",
+      vpa: "ravi@okbank",
+    });
+    store.payoutCreated({
+      payoutNo: "P-PO-1",
+      merchantTradeNo: "PO-1",
+      amount: "250.00",
+      currency: "INR",
+      status: "PENDING",
+    });
     expect(store.payout("PO-1")).toMatchObject({ status: "PENDING", payoutNo: "P-PO-1", fee: null });
     expect(store.applyNotification(payout("PO-1", "PAID")).result).toBe("applied");
     const paid = store.payout("PO-1");

@@ -53,8 +53,10 @@ export class OrderStore {
    */
   failOrder(merchantTradeNo: string, errorInfo: string): void {
     this.#db
-      .prepare("UPDATE orders SET status = 'FAILED', error_info = ?, updated_at = ? " +
-        "WHERE merchant_trade_no = ? AND status = 'PENDING'")
+      .prepare(
+        "UPDATE orders SET status = 'FAILED', error_info = ?, updated_at = ? " +
+          "WHERE merchant_trade_no = ? AND status = 'PENDING'",
+      )
       .run(errorInfo, new Date().toISOString(), merchantTradeNo);
   }
 
@@ -75,7 +77,9 @@ export class OrderStore {
    */
   refundableMinor(order: Order): bigint {
     if (order.status !== "PAID") return 0n;
-    const taken = order.refunds.filter((refund) => refund.status !== "FAILED").reduce((sum, refund) => sum + toMinorUnits(refund.amount), 0n);
+    const taken = order.refunds
+      .filter((refund) => refund.status !== "FAILED")
+      .reduce((sum, refund) => sum + toMinorUnits(refund.amount), 0n);
     const left = toMinorUnits(order.amount) - taken;
     return left > 0n ? left : 0n;
   }
@@ -113,13 +117,21 @@ export class OrderStore {
   /** Fails a refund the gateway refused to create (its amount becomes refundable again). */
   failRefund(merchantRefundNo: string, errorInfo: string): void {
     this.#db
-      .prepare("UPDATE refunds SET status = 'FAILED', error_info = ?, updated_at = ? " +
-        "WHERE merchant_refund_no = ? AND status = 'PENDING'")
+      .prepare(
+        "UPDATE refunds SET status = 'FAILED', error_info = ?, updated_at = ? " +
+          "WHERE merchant_refund_no = ? AND status = 'PENDING'",
+      )
       .run(errorInfo, new Date().toISOString(), merchantRefundNo);
   }
 
   /** Records a payout before payout/create is called, so that its notification always finds it. */
-  startPayout(payout: { readonly merchantTradeNo: string; readonly amount: Amount; readonly currency: Currency; readonly payeeName: string; readonly vpa: string }): void {
+  startPayout(payout: {
+    readonly merchantTradeNo: string;
+    readonly amount: Amount;
+    readonly currency: Currency;
+    readonly payeeName: string;
+    readonly vpa: string;
+  }): void {
     const now = new Date().toISOString();
     this.#db
       .prepare(
@@ -142,8 +154,10 @@ export class OrderStore {
   /** Fails a payout the gateway refused to create (nothing was frozen). */
   failPayout(merchantTradeNo: string, errorInfo: string): void {
     this.#db
-      .prepare("UPDATE payouts SET status = 'FAILED', error_info = ?, updated_at = ? " +
-        "WHERE merchant_trade_no = ? AND status = 'PENDING'")
+      .prepare(
+        "UPDATE payouts SET status = 'FAILED', error_info = ?, updated_at = ? " +
+          "WHERE merchant_trade_no = ? AND status = 'PENDING'",
+      )
       .run(errorInfo, new Date().toISOString(), merchantTradeNo);
   }
 
@@ -160,7 +174,9 @@ export class OrderStore {
 
   /** The notifications processed so far, the newest first. */
   processedNotifications(limit = 50): ProcessedNotification[] {
-    const rows = this.#db.prepare(`SELECT * FROM processed_notifications ORDER BY received_at DESC, rowid DESC LIMIT ?`).all(limit) as Row[];
+    const rows = this.#db
+      .prepare(`SELECT * FROM processed_notifications ORDER BY received_at DESC, rowid DESC LIMIT ?`)
+      .all(limit) as Row[];
     return rows.map(processedOf);
   }
 

@@ -14,8 +14,20 @@ export interface Product {
 
 /** Everything on sale. */
 export const PRODUCTS: readonly Product[] = [
-  { id: "notebook", name: "Dot-grid notebook", description: "A5, 192 pages, lies flat.", price: "120.00", currency: "INR" },
-  { id: "pen", name: "Fountain pen", description: "Steel nib, refillable, blue ink included.", price: "450.50", currency: "INR" },
+  {
+    id: "notebook",
+    name: "Dot-grid notebook",
+    description: "A5, 192 pages, lies flat.",
+    price: "120.00",
+    currency: "INR",
+  },
+  {
+    id: "pen",
+    name: "Fountain pen",
+    description: "Steel nib, refillable, blue ink included.",
+    price: "450.50",
+    currency: "INR",
+  },
   { id: "tea", name: "Assam tea, 250 g", description: "Second flush, loose leaf.", price: "310.00", currency: "INR" },
 ];
 

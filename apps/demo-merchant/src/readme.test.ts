@@ -33,8 +33,11 @@ function excerpts(markdown: string): Excerpt[] {
     const start = i + 1;
     let end = start;
     while (lines[end] !== "```") end++;
-    if (!file) throw new Error(`The TypeScript block on README line ${i + 1} names no file: ` +
-      `put a "From [\`src/….ts\`](src/….ts):" line before it.`);
+    if (!file)
+      throw new Error(
+        `The TypeScript block on README line ${i + 1} names no file: ` +
+          `put a "From [\`src/….ts\`](src/….ts):" line before it.`,
+      );
     found.push({ file, code: lines.slice(start, end), line: i + 1 });
     i = end;
   }
@@ -60,17 +63,31 @@ const blocks = excerpts(readme);
 describe("the README's code", () => {
   it("has an excerpt for each step of the integration", () => {
     const files = new Set(blocks.map((block) => block.file));
-    for (const file of ["src/gateway.ts", "src/config.ts", "src/routes/pay.ts", "src/routes/return.ts", "src/routes/notify.ts", "src/notifications.ts", "src/orders.ts", "src/routes/refund.ts", "src/routes/payout.ts", "src/routes/orders.ts"]) {
+    for (const file of [
+      "src/gateway.ts",
+      "src/config.ts",
+      "src/routes/pay.ts",
+      "src/routes/return.ts",
+      "src/routes/notify.ts",
+      "src/notifications.ts",
+      "src/orders.ts",
+      "src/routes/refund.ts",
+      "src/routes/payout.ts",
+      "src/routes/orders.ts",
+    ]) {
       expect(files, `the README quotes ${file}`).toContain(file);
     }
   });
 
-  it.each(blocks.map((block) => [`${block.file} (README line ${block.line})`, block] as const))("quotes %s verbatim", (_, block) => {
-    const source = readFileSync(`${app}${block.file}`, "utf8");
-    expect(
-      quotes(source, block.code),
-      `The block on README line ${block.line} no longer matches ${block.file}: ` +
-        "copy the current code into the README.",
-    ).toBe(true);
-  });
+  it.each(blocks.map((block) => [`${block.file} (README line ${block.line})`, block] as const))(
+    "quotes %s verbatim",
+    (_, block) => {
+      const source = readFileSync(`${app}${block.file}`, "utf8");
+      expect(
+        quotes(source, block.code),
+        `The block on README line ${block.line} no longer matches ${block.file}: ` +
+          "copy the current code into the README.",
+      ).toBe(true);
+    },
+  );
 });

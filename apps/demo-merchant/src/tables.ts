@@ -59,7 +59,9 @@ export type Row = Record<string, string | null>;
 
 /** The order in `row`, with its refunds. */
 export function orderOf(db: Database.Database, row: Row): Order {
-  const refunds = db.prepare(`SELECT * FROM refunds WHERE merchant_trade_no = ? ORDER BY created_at, rowid`).all(row["merchant_trade_no"]) as Row[];
+  const refunds = db
+    .prepare(`SELECT * FROM refunds WHERE merchant_trade_no = ? ORDER BY created_at, rowid`)
+    .all(row["merchant_trade_no"]) as Row[];
   return {
     merchantTradeNo: row["merchant_trade_no"]!,
     productId: row["product_id"]!,

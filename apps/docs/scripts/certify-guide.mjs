@@ -11,7 +11,9 @@ const CASES_URL = new URL("../../../packages/server/src/certify/cases.ts", impor
 /** The case list, read from its TypeScript source. */
 export async function loadCases() {
   const source = await readFile(CASES_URL, "utf8");
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
   const module = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString("base64")}`);
   return module.CASES;
 }
@@ -50,18 +52,18 @@ export function renderCertifyGuide(cases) {
     "## Orders and their state",
     "",
     "Most cases are decided by your endpoint's answer: a genuine notification must get HTTP 200 with",
-    "exactly `{\"code\":\"OK\"}`, anything else is a refusal. The rest need to see your order:",
+    'exactly `{"code":"OK"}`, anything else is a refusal. The rest need to see your order:',
     "",
     "- **Order source**: `--order-url <url>` (certify POSTs `{}`) or `--order-command <command>`",
-    "  answers JSON `{\"merchantTradeNo\": \"…\", \"paymentNo\": \"…\"}` of a fresh PENDING order whose payment",
+    '  answers JSON `{"merchantTradeNo": "…", "paymentNo": "…"}` of a fresh PENDING order whose payment',
     "  your shop created at the gateway, as its checkout does. Each case gets its own order; certify",
     "  settles the paid ones through the gateway's control API, so your own payments.query agrees.",
     "  Without an order source certify creates payments itself, which your shop does not know: the",
     "  answer checks still run, the state checks are skipped.",
     "- **Status source**: `--status-url <url>` (with `{merchantTradeNo}` or `{paymentNo}` in it) or",
-    "  `--status-command <command>` answers JSON `{\"status\": \"PAID\", \"processed\": 1}`: the order's",
+    '  `--status-command <command>` answers JSON `{"status": "PAID", "processed": 1}`: the order\'s',
     "  status in your shop and, optionally, `processed`, how many times your shop acted on a",
-    "  notification for it (marked it paid, shipped it, sent the email). \"Processed once\" means",
+    '  notification for it (marked it paid, shipped it, sent the email). "Processed once" means',
     "  `processed` is 1; without the field those cases are skipped, since acting twice cannot be seen.",
     "",
     "Every notification is signed over the notifyUrl the payment was created with, as the gateway",
@@ -76,8 +78,20 @@ export function renderCertifyGuide(cases) {
   for (const group of groups) {
     lines.push(`### ${group}`, "");
     for (const entry of cases.filter((candidate) => candidate.group === group)) {
-      const state = entry.state === "required" ? "needs a status source" : entry.state === "confirms" ? "a status source confirms the order's state" : "decided by the answer alone";
-      lines.push(`**\`${entry.id}\`**: ${entry.title}.`, "", `- Proves: ${entry.proves}`, `- Decides: ${entry.decides}`, `- Order: ${entry.order === "paid" ? "paid at the gateway" : "PENDING at the gateway"}; ${state}.`, "");
+      const state =
+        entry.state === "required"
+          ? "needs a status source"
+          : entry.state === "confirms"
+            ? "a status source confirms the order's state"
+            : "decided by the answer alone";
+      lines.push(
+        `**\`${entry.id}\`**: ${entry.title}.`,
+        "",
+        `- Proves: ${entry.proves}`,
+        `- Decides: ${entry.decides}`,
+        `- Order: ${entry.order === "paid" ? "paid at the gateway" : "PENDING at the gateway"}; ${state}.`,
+        "",
+      );
     }
   }
   return `${lines.join("\n").trimEnd()}\n`;

@@ -18,7 +18,9 @@ const types = {
 export function createDocsServer(root = dist) {
   return createServer(async (request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
-      response.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("Only GET and HEAD are served.\n");
+      response
+        .writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" })
+        .end("Only GET and HEAD are served.\n");
       return;
     }
     let path;
@@ -35,7 +37,10 @@ export function createDocsServer(root = dist) {
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found. The docs are at /.\n");
       return;
     }
-    response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "content-length": info.size });
+    response.writeHead(200, {
+      "content-type": types[extname(file)] ?? "application/octet-stream",
+      "content-length": info.size,
+    });
     if (request.method === "HEAD") response.end();
     else createReadStream(file).pipe(response);
   });

@@ -15,7 +15,10 @@ describe("the certify guide", () => {
   });
 
   it("holds no raw HTML tag that the page would swallow", () => {
-    const page = renderCertifyGuide(cases).replace(/<!--[\s\S]*?-->/g, "").replace(/```[\s\S]*?```/g, "").replace(/`[^`]*`/g, "");
+    const page = renderCertifyGuide(cases)
+      .replace(/<!--[\s\S]*?-->/g, "")
+      .replace(/```[\s\S]*?```/g, "")
+      .replace(/`[^`]*`/g, "");
     expect(page).not.toMatch(/<[A-Za-z]/);
   });
 });

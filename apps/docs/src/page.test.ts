@@ -23,7 +23,8 @@ describe("the built API docs in Chromium", () => {
   const offMachine: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(`${dist}index.html`)) throw new Error("apps/docs/dist/index.html is missing: run `pnpm docs` first.");
+    if (!existsSync(`${dist}index.html`))
+      throw new Error("apps/docs/dist/index.html is missing: run `pnpm docs` first.");
     server = createDocsServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
@@ -64,7 +65,9 @@ describe("the built API docs in Chromium", () => {
   });
 
   it("lists the guides ahead of the reference", () => {
-    const guides = ["Signing requests", "Receiving notifications", "Handling errors", "Certifying an integration"].map((title) => menu.indexOf(title));
+    const guides = ["Signing requests", "Receiving notifications", "Handling errors", "Certifying an integration"].map(
+      (title) => menu.indexOf(title),
+    );
     for (const position of guides) expect(position).toBeGreaterThanOrEqual(0);
     expect(Math.max(...guides)).toBeLessThan(menu.indexOf(operations[0]!));
   });
@@ -78,9 +81,15 @@ describe("the built API docs in Chromium", () => {
     // found a moment ago may be gone: look again before every click, and let a lost race retry.
     const expandAll = page.getByText("Expand all", { exact: true }).filter({ visible: true });
     for (let clicks = 0; clicks < 10 && (await expandAll.count()) > 0; clicks++) {
-      await expandAll.first().click({ timeout: 5_000 }).catch(() => undefined);
+      await expandAll
+        .first()
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
     }
-    await page.getByText(/provenance:\s*decided/).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/provenance:\s*decided/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.screenshot({ path: new URL("../test-results/operation.png", import.meta.url).pathname, fullPage: true });
     const body = await page.locator("main, body").first().innerText();
     // The operation itself, and fields within it, each carry their own label.

@@ -5,7 +5,12 @@ import type { FetchLike } from "./options.js";
 
 /** What one attempt came to: the response with its whole body, or the failure and whether it was the timeout. */
 export type Outcome =
-  | { readonly response: Response; readonly bytes: Uint8Array<ArrayBuffer>; readonly error?: undefined; readonly timedOut?: undefined }
+  | {
+      readonly response: Response;
+      readonly bytes: Uint8Array<ArrayBuffer>;
+      readonly error?: undefined;
+      readonly timedOut?: undefined;
+    }
   | { readonly response?: undefined; readonly bytes?: undefined; readonly error: unknown; readonly timedOut: boolean };
 
 /**
@@ -16,7 +21,13 @@ export type Outcome =
  * failure to report. A plain timer rather than AbortSignal.timeout: it is cleared as soon as the
  * attempt ends, instead of lingering for timeoutMs after every call.
  */
-export async function exchangeOnce(fetch: FetchLike, url: string, init: RequestInit, timeoutMs: number, signal: AbortSignal | undefined): Promise<Outcome> {
+export async function exchangeOnce(
+  fetch: FetchLike,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

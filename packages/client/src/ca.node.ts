@@ -20,7 +20,10 @@ async function load(ca: CaCertificates): Promise<FetchLike> {
   try {
     undici = (await import("undici")) as unknown as Undici;
   } catch (error) {
-    throw new Error("The ca option sends through the undici package, which is not installed: add it (npm install undici).", { cause: error });
+    throw new Error(
+      "The ca option sends through the undici package, which is not installed: add it (npm install undici).",
+      { cause: error },
+    );
   }
   const agent = new undici.Agent({ connect: { ca: Array.isArray(ca) ? [...ca] : (ca as string | Uint8Array) } });
   // undici's own fetch, not the global one: an Agent from the npm package is not guaranteed to

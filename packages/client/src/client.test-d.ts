@@ -18,12 +18,20 @@ import type {
 } from "@gatekit/types";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
-import { type CallOptions, createGatewayClient, type GatewayClient, type GatewayError, isGatewayError } from "./index.js";
+import {
+  type CallOptions,
+  createGatewayClient,
+  type GatewayClient,
+  type GatewayError,
+  isGatewayError,
+} from "./index.js";
 
 declare const client: GatewayClient;
 
 type RequestOf<P extends keyof paths> = NonNullable<paths[P]["post"]["requestBody"]>["content"]["application/json"];
-type DataOf<P extends keyof paths> = NonNullable<paths[P]["post"]["responses"][200]["content"]["application/json"]["data"]>;
+type DataOf<P extends keyof paths> = NonNullable<
+  paths[P]["post"]["responses"][200]["content"]["application/json"]["data"]
+>;
 
 describe("the typed methods", () => {
   it("take the contract's request types", () => {
@@ -83,7 +91,14 @@ describe("the typed methods", () => {
     // @ts-expect-error: exactly one of merchantTradeNo and paymentNo
     void client.payments.query({ merchantTradeNo: "ORD-1", paymentNo: "PAY1" });
     // @ts-expect-error: a UPI payout needs the payee's vpa
-    void client.payouts.create({ merchantTradeNo: "PO-1", amount: "1.00", currency: "INR", description: "x", notifyUrl: "https://m.example/n", payoutMethod: { type: "UPI", payeeName: "Ravi" } });
+    void client.payouts.create({
+      merchantTradeNo: "PO-1",
+      amount: "1.00",
+      currency: "INR",
+      description: "x",
+      notifyUrl: "https://m.example/n",
+      payoutMethod: { type: "UPI", payeeName: "Ravi" },
+    });
     // @ts-expect-error: currencies is a list
     void client.balance.query({ currencies: "INR" });
     // @ts-expect-error: per-call options are timeoutMs, maxRetries and signal
@@ -101,7 +116,14 @@ describe("the errors", () => {
     const error: unknown = new Error("x");
     if (isGatewayError(error)) {
       expectTypeOf(error).toEqualTypeOf<GatewayError>();
-      expectTypeOf(error.type).toEqualTypeOf<"GatewayError" | "AuthenticationError" | "ServerError" | "ConnectionError" | "TimeoutError" | "ResponseSignatureError">();
+      expectTypeOf(error.type).toEqualTypeOf<
+        | "GatewayError"
+        | "AuthenticationError"
+        | "ServerError"
+        | "ConnectionError"
+        | "TimeoutError"
+        | "ResponseSignatureError"
+      >();
       expectTypeOf(error.code).toEqualTypeOf<string | undefined>();
       expectTypeOf(error.nonce).toEqualTypeOf<string | undefined>();
     }

@@ -22,14 +22,20 @@ describe("createGatewayClient", () => {
   it("says what to pass when a method gets something other than the request object, before sending anything", async () => {
     let sent = 0;
     const client = node.createGatewayClient({ ...options, fetch: async () => (sent++, new Response()) });
-    await expect(client.payments.query('{"merchantTradeNo":"ORD-1"}' as never)).rejects.toThrow(/payments.query takes the request as an object.*got string/);
+    await expect(client.payments.query('{"merchantTradeNo":"ORD-1"}' as never)).rejects.toThrow(
+      /payments.query takes the request as an object.*got string/,
+    );
     await expect(client.balance.query(null as never)).rejects.toThrow(/got null/);
-    await expect(client.payments.query({ merchantTradeNo: "ORD-1" }, { timeout: 5 } as never)).rejects.toThrow(/unknown option "timeout"/);
+    await expect(client.payments.query({ merchantTradeNo: "ORD-1" }, { timeout: 5 } as never)).rejects.toThrow(
+      /unknown option "timeout"/,
+    );
     expect(sent).toBe(0);
   });
 
   it("refuses the ca option outside Node, pointing at the fetch option", () => {
-    expect(() => universal.createGatewayClient({ ...options, ca: "-----BEGIN CERTIFICATE-----" })).toThrow(/needs Node.*pass a fetch/);
+    expect(() => universal.createGatewayClient({ ...options, ca: "-----BEGIN CERTIFICATE-----" })).toThrow(
+      /needs Node.*pass a fetch/,
+    );
     expect(() => node.createGatewayClient({ ...options, ca: "-----BEGIN CERTIFICATE-----" })).not.toThrow();
   });
 
@@ -47,13 +53,17 @@ describe("the universal entry", () => {
 
   it("reaches the whole client but not the Node CA support", () => {
     const files = [...graph.keys()].map((file) => file.slice(root.length + 1));
-    expect(files).toEqual(expect.arrayContaining(["src/client.ts", "src/transport.ts", "src/envelope.ts", "src/options.ts"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["src/client.ts", "src/transport.ts", "src/envelope.ts", "src/options.ts"]),
+    );
     expect(files).not.toContain("src/ca.node.ts");
   });
 
   it("imports only its runtime dependencies, and no Node built-in", () => {
     expect(external).toEqual(["@gatekit/signature", "@gatekit/types", "openapi-fetch"]);
-    const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     expect(Object.keys(manifest.dependencies).sort()).toEqual(external);
   });
 
@@ -63,7 +73,11 @@ describe("the universal entry", () => {
   });
 
   const built = ["dist/index.mjs", "dist/index.cjs"].map((file) => join(root, file));
-  it.skipIf(!built.every((file) => existsSync(file)))("is built without a Node built-in or undici either (checked when dist exists)", () => {
-    for (const file of built) expect(specifiers(file).filter((specifier) => isBuiltin(specifier) || specifier === "undici")).toEqual([]);
-  });
+  it.skipIf(!built.every((file) => existsSync(file)))(
+    "is built without a Node built-in or undici either (checked when dist exists)",
+    () => {
+      for (const file of built)
+        expect(specifiers(file).filter((specifier) => isBuiltin(specifier) || specifier === "undici")).toEqual([]);
+    },
+  );
 });

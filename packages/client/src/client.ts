@@ -19,7 +19,14 @@ import type {
 } from "@gatekit/types";
 import createOpenApiClient, { type Client } from "openapi-fetch";
 import { openEnvelope } from "./envelope.js";
-import { type CaCertificates, type CallOptions, checkCallOptions, type FetchLike, type GatewayClientOptions, resolveOptions } from "./options.js";
+import {
+  type CaCertificates,
+  type CallOptions,
+  checkCallOptions,
+  type FetchLike,
+  type GatewayClientOptions,
+  resolveOptions,
+} from "./options.js";
 import type { Signature } from "./signing.js";
 import { createTransport, newExchange } from "./transport.js";
 import { userAgent } from "./user-agent.js";
@@ -111,22 +118,39 @@ export function createClient(options: GatewayClientOptions, platform: Platform):
   // double, a polyfill) is the one used.
   const getFetch: () => FetchLike | Promise<FetchLike> =
     fetch !== undefined ? () => fetch : ca !== undefined ? platform.fetchWithCa(ca) : () => globalThis.fetch;
-  const transport = createTransport({ ...resolved, getFetch, userAgent: userAgent(resolved.appInfo), signature: platform.signature });
+  const transport = createTransport({
+    ...resolved,
+    getFetch,
+    userAgent: userAgent(resolved.appInfo),
+    signature: platform.signature,
+  });
   // Two openapi-fetch clients over the same transport: `raw` is the caller's (real Requests, their
   // middleware); the typed methods use their own, which no middleware can reach.
   const raw = createOpenApiClient<paths>({ baseUrl, fetch: transport.fetch });
   const typed = createOpenApiClient<paths>({ baseUrl, Request: PreparedRequest as unknown as typeof Request });
   const post = typed.POST as unknown as LoosePost;
 
-  async function send(path: OperationPath, name: string, body: unknown, options: CallOptions | undefined): Promise<unknown> {
+  async function send(
+    path: OperationPath,
+    name: string,
+    body: unknown,
+    options: CallOptions | undefined,
+  ): Promise<unknown> {
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       const got = body === null ? "null" : Array.isArray(body) ? "an array" : typeof body;
-      throw new TypeError(`${name} takes the request as an object (for example { merchantTradeNo: "ORD-1" }), got ${got}; the client serializes and signs it.`);
+      throw new TypeError(
+        `${name} takes the request as an object (for example { merchantTradeNo: "ORD-1" }), got ${got}; the client serializes and signs it.`,
+      );
     }
     const call = checkCallOptions(options) ?? NO_CALL_OPTIONS;
     const exchange = newExchange();
     const fetchOnce = async (request: PreparedRequest): Promise<Response> => {
-      const outgoing = { url: request.url, method: request.method, headers: transport.headers, body: request.body === undefined ? undefined : encoder.encode(request.body) };
+      const outgoing = {
+        url: request.url,
+        method: request.method,
+        headers: transport.headers,
+        body: request.body === undefined ? undefined : encoder.encode(request.body),
+      };
       await transport.send(outgoing, call, exchange);
       return emptyResponse(exchange.status!);
     };
@@ -134,8 +158,10 @@ export function createClient(options: GatewayClientOptions, platform: Platform):
     return openEnvelope(exchange);
   }
 
-  const operation = <Body, Data>(path: OperationPath, name: string): Operation<Body, Data> =>
-    (body, callOptions) => send(path, name, body, callOptions) as Promise<Data>;
+  const operation =
+    <Body, Data>(path: OperationPath, name: string): Operation<Body, Data> =>
+    (body, callOptions) =>
+      send(path, name, body, callOptions) as Promise<Data>;
 
   return {
     payments: {

@@ -25,7 +25,9 @@ function thrown(value: Exchange): Record<string, unknown> & Error {
 
 describe("openEnvelope", () => {
   it("returns data when the code is OK", () => {
-    expect(openEnvelope(exchange(200, '{"code":"OK","errorMessage":null,"data":{"paymentNo":"P1","paidTime":null}}'))).toEqual({ paymentNo: "P1", paidTime: null });
+    expect(
+      openEnvelope(exchange(200, '{"code":"OK","errorMessage":null,"data":{"paymentNo":"P1","paidTime":null}}')),
+    ).toEqual({ paymentNo: "P1", paidTime: null });
   });
 
   it("turns any other code into a GatewayError with everything about the exchange", () => {
@@ -44,7 +46,9 @@ describe("openEnvelope", () => {
   });
 
   it("keeps an unknown business code as it is", () => {
-    expect(thrown(exchange(200, '{"code":"Payment.Common.Something_New","errorMessage":null,"data":null}'))).toMatchObject({
+    expect(
+      thrown(exchange(200, '{"code":"Payment.Common.Something_New","errorMessage":null,"data":null}')),
+    ).toMatchObject({
       type: "GatewayError",
       code: "Payment.Common.Something_New",
       errorMessage: null,
@@ -52,7 +56,13 @@ describe("openEnvelope", () => {
   });
 
   it("refuses a 200 that is not an envelope, not JSON, not UTF-8, or OK without data", () => {
-    for (const body of ["<html>maintenance</html>", '{"status":"ok"}', '"OK"', new Uint8Array([0x7b, 0xff, 0x7d]), '{"code":"OK","errorMessage":null,"data":null}']) {
+    for (const body of [
+      "<html>maintenance</html>",
+      '{"status":"ok"}',
+      '"OK"',
+      new Uint8Array([0x7b, 0xff, 0x7d]),
+      '{"code":"OK","errorMessage":null,"data":null}',
+    ]) {
       const error = thrown(exchange(200, body));
       expect(error.type).toBe("GatewayError");
       expect(error.httpStatus).toBe(200);
@@ -61,14 +71,23 @@ describe("openEnvelope", () => {
   });
 
   it("maps 401 to AuthenticationError with what to check", () => {
-    const error = thrown(exchange(401, '{"code":"Common.Auth.Sign_Timeout","errorMessage":"old timestamp","data":null}'));
+    const error = thrown(
+      exchange(401, '{"code":"Common.Auth.Sign_Timeout","errorMessage":"old timestamp","data":null}'),
+    );
     expect(error).toMatchObject({ type: "AuthenticationError", code: "Common.Auth.Sign_Timeout", httpStatus: 401 });
     expect(error.message).toMatch(/NTP/);
     expect(thrown(exchange(401, "")).message).toMatch(/Check appId, appSecret and baseUrl/);
   });
 
   it("maps 5xx to ServerError, with or without an envelope, keeping Retry-After", () => {
-    expect(thrown(exchange(503, '{"code":"Common.Internal_Error","errorMessage":"down","data":null}', { attempts: 3, retryAfterMs: 120_000 }))).toMatchObject({
+    expect(
+      thrown(
+        exchange(503, '{"code":"Common.Internal_Error","errorMessage":"down","data":null}', {
+          attempts: 3,
+          retryAfterMs: 120_000,
+        }),
+      ),
+    ).toMatchObject({
       type: "ServerError",
       code: "Common.Internal_Error",
       httpStatus: 503,
@@ -76,12 +95,19 @@ describe("openEnvelope", () => {
       retryAfterMs: 120_000,
     });
     const proxy = thrown(exchange(502, "<html>Bad Gateway</html>"));
-    expect(proxy).toMatchObject({ type: "ServerError", code: undefined, httpStatus: 502, rawBody: "<html>Bad Gateway</html>" });
+    expect(proxy).toMatchObject({
+      type: "ServerError",
+      code: undefined,
+      httpStatus: 502,
+      rawBody: "<html>Bad Gateway</html>",
+    });
     expect(proxy.message).toMatch(/outcome is unknown/);
   });
 
   it("maps other statuses to GatewayError with a hint", () => {
-    expect(thrown(exchange(404, '{"code":"Common.Not_Found","errorMessage":null,"data":null}')).message).toMatch(/path prefix/);
+    expect(thrown(exchange(404, '{"code":"Common.Not_Found","errorMessage":null,"data":null}')).message).toMatch(
+      /path prefix/,
+    );
     expect(thrown(exchange(413, "")).message).toMatch(/1 MiB/);
     expect(thrown(exchange(302, "")).message).toMatch(/does not redirect/);
   });

@@ -21,7 +21,13 @@ export function openEnvelope(exchange: Exchange): unknown {
   const { status, body, url } = exchange;
   const envelope = body === undefined ? undefined : parseEnvelope(body);
   // The common case first, before anything is built for an error.
-  if (status === 200 && envelope?.code === ResponseCodes.OK && typeof envelope.data === "object" && envelope.data !== null) return envelope.data;
+  if (
+    status === 200 &&
+    envelope?.code === ResponseCodes.OK &&
+    typeof envelope.data === "object" &&
+    envelope.data !== null
+  )
+    return envelope.data;
   const details: GatewayErrorDetails = {
     code: envelope?.code,
     errorMessage: envelope?.errorMessage,
@@ -41,11 +47,16 @@ export function openEnvelope(exchange: Exchange): unknown {
         details,
       );
     }
-    if (envelope.code === ResponseCodes.OK) throw new GatewayError(`The gateway answered ${call} with code OK but no data object; see rawBody.`, details);
+    if (envelope.code === ResponseCodes.OK)
+      throw new GatewayError(`The gateway answered ${call} with code OK but no data object; see rawBody.`, details);
     const step = nextStep(envelope.code);
-    throw new GatewayError(`The gateway refused ${call}: ${envelope.code}${explain(envelope)}.${step === undefined ? "" : ` ${step}`}`, details);
+    throw new GatewayError(
+      `The gateway refused ${call}: ${envelope.code}${explain(envelope)}.${step === undefined ? "" : ` ${step}`}`,
+      details,
+    );
   }
-  const code = envelope === undefined ? "" : `, ${envelope.code}${envelope.errorMessage ? `: ${envelope.errorMessage}` : ""}`;
+  const code =
+    envelope === undefined ? "" : `, ${envelope.code}${envelope.errorMessage ? `: ${envelope.errorMessage}` : ""}`;
   if (status === 401) {
     throw new AuthenticationError(
       `The gateway did not accept the signature of ${call} (HTTP 401${code}). ${nextStep(envelope?.code) ?? AUTH_DEFAULT}`,
@@ -81,17 +92,24 @@ const AUTH_DEFAULT = "Check appId, appSecret and baseUrl, then send the call aga
 const NEXT_STEPS: Readonly<Record<string, string>> = {
   [ResponseCodes.SignFailed]:
     "The signature does not match: check that appSecret belongs to this appId and environment, and that baseUrl (with its path prefix, such as /pg) is the URL the gateway sees.",
-  [ResponseCodes.SignTimeout]: "The timestamp is outside the gateway's 5-minute window or the nonce was reused: sync this machine's clock (NTP).",
-  [ResponseCodes.AppIdNotFound]: "The gateway does not know this appId: check it, and that baseUrl is the environment (sandbox or production) it belongs to.",
+  [ResponseCodes.SignTimeout]:
+    "The timestamp is outside the gateway's 5-minute window or the nonce was reused: sync this machine's clock (NTP).",
+  [ResponseCodes.AppIdNotFound]:
+    "The gateway does not know this appId: check it, and that baseUrl is the environment (sandbox or production) it belongs to.",
   [ResponseCodes.InvalidAppId]: "This appId is invalid or disabled: check it, or contact the gateway.",
   [ResponseCodes.AuthFailed]: "This appId may not call this operation: ask the gateway to enable it for your account.",
-  [ResponseCodes.AuthorizationHeaderNotFound]: "The Authorization header did not arrive: something between this client and the gateway removes it.",
-  [ResponseCodes.InvalidSign]: "The Authorization header arrived malformed: something between this client and the gateway rewrites it.",
+  [ResponseCodes.AuthorizationHeaderNotFound]:
+    "The Authorization header did not arrive: something between this client and the gateway removes it.",
+  [ResponseCodes.InvalidSign]:
+    "The Authorization header arrived malformed: something between this client and the gateway rewrites it.",
   [ResponseCodes.RequestParameterError]: "Fix the field named in the message; sending it unchanged will fail again.",
   [ResponseCodes.IllegalUrl]: "Use a notifyUrl / returnUrl the gateway accepts for your account (HTTPS).",
-  [ResponseCodes.PaymentDuplicateTradeNo]: "Use a new merchantTradeNo, or resend the original content to get the original payment.",
-  [ResponseCodes.RefundDuplicateRefundNo]: "Use a new merchantRefundNo, or resend the original content to get the original refund.",
-  [ResponseCodes.PayoutDuplicateTradeNo]: "Use a new merchantTradeNo, or resend the original content to get the original payout.",
+  [ResponseCodes.PaymentDuplicateTradeNo]:
+    "Use a new merchantTradeNo, or resend the original content to get the original payment.",
+  [ResponseCodes.RefundDuplicateRefundNo]:
+    "Use a new merchantRefundNo, or resend the original content to get the original refund.",
+  [ResponseCodes.PayoutDuplicateTradeNo]:
+    "Use a new merchantTradeNo, or resend the original content to get the original payout.",
 };
 
 function nextStep(code: string | undefined): string | undefined {
@@ -99,9 +117,11 @@ function nextStep(code: string | undefined): string | undefined {
 }
 
 function statusHint(status: number | undefined): string {
-  if (status === 404) return "No operation at this URL: check that baseUrl includes the gateway's path prefix (such as https://gateway.example.com/pg).";
+  if (status === 404)
+    return "No operation at this URL: check that baseUrl includes the gateway's path prefix (such as https://gateway.example.com/pg).";
   if (status === 405) return "The gateway's operations accept POST only.";
   if (status === 413) return "The request body is larger than the gateway accepts (1 MiB).";
-  if (status !== undefined && status >= 300 && status < 400) return "The gateway does not redirect its API: check baseUrl (scheme, host and path prefix).";
+  if (status !== undefined && status >= 300 && status < 400)
+    return "The gateway does not redirect its API: check baseUrl (scheme, host and path prefix).";
   return "See rawBody for the gateway's answer.";
 }

@@ -14,12 +14,26 @@ const classes = [GatewayError, AuthenticationError, ServerError, ConnectionError
 describe("errors", () => {
   it("carry a type and a name equal to their class name, and all are GatewayErrors", () => {
     for (const Class of classes) {
-      const error = new Class("message", { code: "X", httpStatus: 500, nonce: "n", rawBody: "{}", attempts: 2, url: "https://g/pg/v2/x" });
+      const error = new Class("message", {
+        code: "X",
+        httpStatus: 500,
+        nonce: "n",
+        rawBody: "{}",
+        attempts: 2,
+        url: "https://g/pg/v2/x",
+      });
       expect(error.type).toBe(Class.name);
       expect(error.name).toBe(Class.name);
       expect(error).toBeInstanceOf(GatewayError);
       expect(error).toBeInstanceOf(Error);
-      expect(error).toMatchObject({ code: "X", httpStatus: 500, nonce: "n", rawBody: "{}", attempts: 2, url: "https://g/pg/v2/x" });
+      expect(error).toMatchObject({
+        code: "X",
+        httpStatus: 500,
+        nonce: "n",
+        rawBody: "{}",
+        attempts: 2,
+        url: "https://g/pg/v2/x",
+      });
     }
   });
 

@@ -55,7 +55,8 @@ export function callHook<E>(hook: ((event: E) => void | Promise<void>) | undefin
   if (hook === undefined) return;
   try {
     const result = hook(event);
-    if (result !== undefined && typeof (result as Promise<void>).catch === "function") (result as Promise<void>).catch(ignore);
+    if (result !== undefined && typeof (result as Promise<void>).catch === "function")
+      (result as Promise<void>).catch(ignore);
   } catch {
     // Deliberately ignored, see above.
   }

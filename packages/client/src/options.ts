@@ -103,8 +103,19 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
 const MAX_RETRIES = 10;
 
 const OPTION_KEYS: ReadonlySet<string> = new Set([
-  "baseUrl", "appId", "appSecret", "timeoutMs", "maxRetries", "retryBackoff", "verifyResponseSignature",
-  "allowInsecureLoopback", "ca", "fetch", "appInfo", "onRequest", "onResponse",
+  "baseUrl",
+  "appId",
+  "appSecret",
+  "timeoutMs",
+  "maxRetries",
+  "retryBackoff",
+  "verifyResponseSignature",
+  "allowInsecureLoopback",
+  "ca",
+  "fetch",
+  "appInfo",
+  "onRequest",
+  "onResponse",
 ]);
 const CALL_KEYS: ReadonlySet<string> = new Set(["timeoutMs", "maxRetries", "signal"]);
 // An appId goes into the Authorization header: printable ASCII without "," and "=", as the
@@ -119,14 +130,18 @@ export function resolveOptions(options: GatewayClientOptions): ResolvedOptions {
   rejectUnknownKeys(options, OPTION_KEYS, "createGatewayClient");
   const { appId, appSecret, allowInsecureLoopback = false, verifyResponseSignature = true } = options;
   if (typeof appId !== "string" || !APP_ID.test(appId)) {
-    throw new TypeError("appId must be the appId the gateway issued: 1 to 128 printable ASCII characters without spaces, commas or equals signs.");
+    throw new TypeError(
+      "appId must be the appId the gateway issued: 1 to 128 printable ASCII characters without spaces, commas or equals signs.",
+    );
   }
   // The value is never echoed: a secret pasted into the wrong field must not reach a log.
   if (typeof appSecret !== "string" || appSecret.length === 0) {
     throw new TypeError("appSecret must be a non-empty string: the appSecret the gateway issued with your appId.");
   }
   if (/[\r\n]/.test(appSecret) || appSecret.trim() !== appSecret) {
-    throw new TypeError("appSecret has leading or trailing whitespace or a line break; copy it again without them (it is signed exactly as given).");
+    throw new TypeError(
+      "appSecret has leading or trailing whitespace or a line break; copy it again without them (it is signed exactly as given).",
+    );
   }
   checkBoolean(allowInsecureLoopback, "allowInsecureLoopback");
   checkBoolean(verifyResponseSignature, "verifyResponseSignature");
@@ -135,22 +150,37 @@ export function resolveOptions(options: GatewayClientOptions): ResolvedOptions {
   const maxRetries = checkRetries(options.maxRetries ?? DEFAULTS.maxRetries, "maxRetries");
   const retryBackoff = checkBackoff(options.retryBackoff);
   const { ca, fetch, appInfo, onRequest, onResponse } = options;
-  if (fetch !== undefined && typeof fetch !== "function") throw new TypeError(`fetch must be a function like globalThis.fetch, got ${kind(fetch)}.`);
+  if (fetch !== undefined && typeof fetch !== "function")
+    throw new TypeError(`fetch must be a function like globalThis.fetch, got ${kind(fetch)}.`);
   if (ca !== undefined) {
     checkCa(ca);
     if (fetch !== undefined) {
-      throw new TypeError("Pass either ca or fetch, not both: with your own fetch, trust the CA in that fetch's own TLS settings.");
+      throw new TypeError(
+        "Pass either ca or fetch, not both: with your own fetch, trust the CA in that fetch's own TLS settings.",
+      );
     }
   }
   if (appInfo !== undefined) {
     const problem = appInfoProblem(appInfo);
     if (problem !== undefined) throw new TypeError(`${problem}.`);
   }
-  if (onRequest !== undefined && typeof onRequest !== "function") throw new TypeError(`onRequest must be a function, got ${kind(onRequest)}.`);
-  if (onResponse !== undefined && typeof onResponse !== "function") throw new TypeError(`onResponse must be a function, got ${kind(onResponse)}.`);
+  if (onRequest !== undefined && typeof onRequest !== "function")
+    throw new TypeError(`onRequest must be a function, got ${kind(onRequest)}.`);
+  if (onResponse !== undefined && typeof onResponse !== "function")
+    throw new TypeError(`onResponse must be a function, got ${kind(onResponse)}.`);
   return {
-    baseUrl, appId, appSecret, timeoutMs, maxRetries, retryBackoff, verifyResponseSignature,
-    ca, fetch, appInfo, onRequest, onResponse,
+    baseUrl,
+    appId,
+    appSecret,
+    timeoutMs,
+    maxRetries,
+    retryBackoff,
+    verifyResponseSignature,
+    ca,
+    fetch,
+    appInfo,
+    onRequest,
+    onResponse,
   };
 }
 
@@ -164,7 +194,10 @@ export function checkCallOptions(options: CallOptions | undefined): CallOptions 
   if (options.timeoutMs !== undefined) checkTimeout(options.timeoutMs, "timeoutMs");
   if (options.maxRetries !== undefined) checkRetries(options.maxRetries, "maxRetries");
   const { signal } = options;
-  if (signal !== undefined && (typeof signal !== "object" || signal === null || typeof signal.addEventListener !== "function")) {
+  if (
+    signal !== undefined &&
+    (typeof signal !== "object" || signal === null || typeof signal.addEventListener !== "function")
+  ) {
     throw new TypeError(`signal must be an AbortSignal, got ${kind(signal)}.`);
   }
   return options;
@@ -180,25 +213,37 @@ export function isLoopbackHost(hostname: string): boolean {
 
 function checkBaseUrl(value: unknown, allowInsecureLoopback: boolean): string {
   const example = 'such as "https://gateway.example.com/pg"';
-  if (typeof value !== "string" || value === "") throw new TypeError(`baseUrl must be the gateway's base URL, ${example}.`);
+  if (typeof value !== "string" || value === "")
+    throw new TypeError(`baseUrl must be the gateway's base URL, ${example}.`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new TypeError(`baseUrl is not an absolute URL; pass the gateway's base URL with its path prefix, ${example}.`);
+    throw new TypeError(
+      `baseUrl is not an absolute URL; pass the gateway's base URL with its path prefix, ${example}.`,
+    );
   }
   // Credentials in the URL would be sent to the gateway and land in logs; they are never echoed.
-  if (url.username !== "" || url.password !== "") throw new TypeError("baseUrl must not contain a user name or password; the gateway authenticates by signature only.");
+  if (url.username !== "" || url.password !== "")
+    throw new TypeError(
+      "baseUrl must not contain a user name or password; the gateway authenticates by signature only.",
+    );
   const shown = `${url.protocol}//${url.host}${url.pathname}`;
   if (url.search !== "" || url.hash !== "") {
-    throw new TypeError(`baseUrl must not have a query or a fragment (${shown}…): operation paths are appended to it, and the signed URL must be exactly the one sent.`);
+    throw new TypeError(
+      `baseUrl must not have a query or a fragment (${shown}…): operation paths are appended to it, and the signed URL must be exactly the one sent.`,
+    );
   }
   if (url.protocol === "http:") {
     if (!isLoopbackHost(url.hostname)) {
-      throw new TypeError(`baseUrl must use https: the gateway is HTTPS only, and plain http would expose signed payment data in transit. Got ${shown}.`);
+      throw new TypeError(
+        `baseUrl must use https: the gateway is HTTPS only, and plain http would expose signed payment data in transit. Got ${shown}.`,
+      );
     }
     if (!allowInsecureLoopback) {
-      throw new TypeError(`baseUrl ${shown} is plain http. For a local test gateway on loopback pass allowInsecureLoopback: true; anywhere else use https.`);
+      throw new TypeError(
+        `baseUrl ${shown} is plain http. For a local test gateway on loopback pass allowInsecureLoopback: true; anywhere else use https.`,
+      );
     }
   } else if (url.protocol !== "https:") {
     throw new TypeError(`baseUrl must be an https URL, ${example}; got the scheme ${url.protocol}`);
@@ -211,7 +256,9 @@ function checkBaseUrl(value: unknown, allowInsecureLoopback: boolean): string {
 
 function checkTimeout(value: unknown, name: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
-    throw new TypeError(`${name} must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, got ${String(value)}.`);
+    throw new TypeError(
+      `${name} must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, got ${String(value)}.`,
+    );
   }
   return value;
 }
@@ -225,22 +272,37 @@ function checkRetries(value: unknown, name: string): number {
 
 function checkBackoff(value: RetryBackoff | undefined): { initialMs: number; maxMs: number } {
   if (value === undefined) return DEFAULTS.retryBackoff;
-  if (typeof value !== "object" || value === null) throw new TypeError(`retryBackoff must be an object { initialMs?, maxMs? }, got ${kind(value)}.`);
+  if (typeof value !== "object" || value === null)
+    throw new TypeError(`retryBackoff must be an object { initialMs?, maxMs? }, got ${kind(value)}.`);
   rejectUnknownKeys(value, new Set(["initialMs", "maxMs"]), "retryBackoff");
-  const { initialMs = DEFAULTS.retryBackoff.initialMs, maxMs = Math.max(DEFAULTS.retryBackoff.maxMs, initialMs) } = value;
-  for (const [name, ms] of [["initialMs", initialMs], ["maxMs", maxMs]] as const) {
+  const { initialMs = DEFAULTS.retryBackoff.initialMs, maxMs = Math.max(DEFAULTS.retryBackoff.maxMs, initialMs) } =
+    value;
+  for (const [name, ms] of [
+    ["initialMs", initialMs],
+    ["maxMs", maxMs],
+  ] as const) {
     if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0 || ms > MAX_TIMEOUT_MS) {
-      throw new TypeError(`retryBackoff.${name} must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}, got ${String(ms)}.`);
+      throw new TypeError(
+        `retryBackoff.${name} must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}, got ${String(ms)}.`,
+      );
     }
   }
-  if (maxMs < initialMs) throw new TypeError(`retryBackoff.maxMs (${maxMs}) must not be below retryBackoff.initialMs (${initialMs}).`);
+  if (maxMs < initialMs)
+    throw new TypeError(`retryBackoff.maxMs (${maxMs}) must not be below retryBackoff.initialMs (${initialMs}).`);
   return { initialMs, maxMs };
 }
 
 function checkCa(ca: unknown): void {
   const items = Array.isArray(ca) ? ca : [ca];
-  const ok = items.length > 0 && items.every((item) => (typeof item === "string" && item.length > 0) || (item instanceof Uint8Array && item.length > 0));
-  if (!ok) throw new TypeError("ca must be a PEM certificate (a string or bytes) or a non-empty array of them, such as the contents of the sandbox's ca.pem.");
+  const ok =
+    items.length > 0 &&
+    items.every(
+      (item) => (typeof item === "string" && item.length > 0) || (item instanceof Uint8Array && item.length > 0),
+    );
+  if (!ok)
+    throw new TypeError(
+      "ca must be a PEM certificate (a string or bytes) or a non-empty array of them, such as the contents of the sandbox's ca.pem.",
+    );
 }
 
 function checkBoolean(value: unknown, name: string): void {
@@ -250,7 +312,8 @@ function checkBoolean(value: unknown, name: string): void {
 function rejectUnknownKeys(object: object, known: ReadonlySet<string>, where: string): void {
   for (const key in object) {
     // A misspelt option (say verifyResponseSignatures) would otherwise be ignored silently.
-    if (!known.has(key)) throw new TypeError(`${where} has an unknown option "${key}"; the options are ${[...known].join(", ")}.`);
+    if (!known.has(key))
+      throw new TypeError(`${where} has an unknown option "${key}"; the options are ${[...known].join(", ")}.`);
   }
 }
 

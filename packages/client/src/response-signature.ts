@@ -18,7 +18,8 @@ const VERIFIED: SignatureCheck = { status: "verified" };
 
 const MISMATCH: SignatureCheck = {
   status: "invalid",
-  problem: "its signature does not match its body: the body was altered on the way, or appSecret is not the one this gateway environment uses.",
+  problem:
+    "its signature does not match its body: the body was altered on the way, or appSecret is not the one this gateway environment uses.",
 };
 
 /**
@@ -28,7 +29,10 @@ const MISMATCH: SignatureCheck = {
  * same content as a request's, with the request's method and URL, the response's own timestamp
  * and nonce, and the raw response body. Problems are described without repeating any value.
  */
-function inspectSignature(header: string | null, appId: string): SignatureCheck | { readonly parts: AuthorizationParts } {
+function inspectSignature(
+  header: string | null,
+  appId: string,
+): SignatureCheck | { readonly parts: AuthorizationParts } {
   if (header === null || header === "") {
     return {
       status: "missing",
@@ -43,11 +47,17 @@ function inspectSignature(header: string | null, appId: string): SignatureCheck 
     return { status: "invalid", problem: `its signature header is malformed (${(error as Error).message})` };
   }
   if (parts.appId !== appId) {
-    return { status: "invalid", problem: "it is signed for another appId; check that baseUrl is the gateway environment this appId belongs to." };
+    return {
+      status: "invalid",
+      problem: "it is signed for another appId; check that baseUrl is the gateway environment this appId belongs to.",
+    };
   }
   const clock = checkClock(parts.timestamp);
   if (!clock.ok) {
-    const skew = "skewMs" in clock ? ` (${Math.round(Math.abs(clock.skewMs) / 1000)} s ${clock.skewMs < 0 ? "old" : "ahead"})` : "";
+    const skew =
+      "skewMs" in clock
+        ? ` (${Math.round(Math.abs(clock.skewMs) / 1000)} s ${clock.skewMs < 0 ? "old" : "ahead"})`
+        : "";
     return {
       status: "invalid",
       problem: `its signature timestamp is outside the 5-minute window${skew}: a replayed response, or this machine's clock is off (sync it with NTP).`,

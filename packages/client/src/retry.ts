@@ -10,7 +10,11 @@ export const MAX_RETRY_AFTER_MS = 60_000;
  * scaled by a random factor in [0.5, 1) so that clients failing together do not retry together,
  * and never below `initialMs`.
  */
-export function retryDelay(retry: number, backoff: { readonly initialMs: number; readonly maxMs: number }, random: () => number = Math.random): number {
+export function retryDelay(
+  retry: number,
+  backoff: { readonly initialMs: number; readonly maxMs: number },
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (retry - 1));
   return Math.max(backoff.initialMs, Math.round(ceiling * 0.5 * (1 + random())));
 }

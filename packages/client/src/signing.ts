@@ -19,12 +19,20 @@ export interface Signable {
 }
 
 /** A new signature for one attempt; a promise only when `signature.signRequest` returns one. */
-export function signAttempt(signature: Signature, { appId, appSecret, method, url, body }: Signable): SignedRequest | Promise<SignedRequest> {
+export function signAttempt(
+  signature: Signature,
+  { appId, appSecret, method, url, body }: Signable,
+): SignedRequest | Promise<SignedRequest> {
   return signature.signRequest({ appId, appSecret, method, url, body: body ?? "" });
 }
 
 /** The fetch options of one attempt: the call's headers and bytes, under that attempt's Authorization. */
-export function attemptInit(method: string, headers: Readonly<Record<string, string>>, body: Uint8Array<ArrayBuffer> | undefined, authorization: string): RequestInit {
+export function attemptInit(
+  method: string,
+  headers: Readonly<Record<string, string>>,
+  body: Uint8Array<ArrayBuffer> | undefined,
+  authorization: string,
+): RequestInit {
   const init: RequestInit = { method, headers: { ...headers, authorization }, redirect: "manual" };
   if (body !== undefined) init.body = body;
   return init;

@@ -1,7 +1,17 @@
 // The transport against an in-memory gateway (a stub fetch that checks signatures and signs its
 // answers), for what is easiest to see without a network; tests/ covers the real HTTP paths.
 
-import { createNonce, createTimestamp, formatAuthorization, parseAuthorization, signRequest, signRequestSync, signSync, verify, verifySync } from "@gatekit/signature/node";
+import {
+  createNonce,
+  createTimestamp,
+  formatAuthorization,
+  parseAuthorization,
+  signRequest,
+  signRequestSync,
+  signSync,
+  verify,
+  verifySync,
+} from "@gatekit/signature/node";
 import { describe, expect, it } from "vitest";
 import type { FetchLike } from "./options.js";
 import { createTransport, type Exchange, newExchange, type Outgoing, type TransportConfig } from "./transport.js";
@@ -19,7 +29,10 @@ interface Seen {
 }
 
 /** A fetch that records each request, checks its signature, and answers with `answer(n)`. */
-function gateway(answer: (attempt: number) => Response | Error | "hang" = () => signed(200, okBody)): { fetch: FetchLike; seen: Seen[] } {
+function gateway(answer: (attempt: number) => Response | Error | "hang" = () => signed(200, okBody)): {
+  fetch: FetchLike;
+  seen: Seen[];
+} {
   const seen: Seen[] = [];
   const fetch: FetchLike = async (target, init) => {
     const body = init.body as Uint8Array;
@@ -39,7 +52,10 @@ function signed(status: number, body: Uint8Array, headers: Record<string, string
   const timestamp = createTimestamp();
   const nonce = createNonce();
   const sign = signSync({ appId, appSecret, url, timestamp, nonce, body });
-  return new Response(body as Uint8Array<ArrayBuffer>, { status, headers: { ...headers, authorization: formatAuthorization({ appId, sign, timestamp, nonce }) } });
+  return new Response(body as Uint8Array<ArrayBuffer>, {
+    status,
+    headers: { ...headers, authorization: formatAuthorization({ appId, sign, timestamp, nonce }) },
+  });
 }
 
 function transport(fetch: FetchLike, extra: Partial<TransportConfig> = {}) {
@@ -95,7 +111,9 @@ describe("the transport", () => {
   });
 
   it("re-signs every retry with a new nonce over the same bytes", async () => {
-    const reset = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+    const reset = Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
+    });
     const { fetch, seen } = gateway((attempt) => (attempt < 3 ? reset : signed(200, okBody)));
     await transport(fetch).send(outgoing, {}, newExchange());
     expect(seen).toHaveLength(3);
@@ -106,12 +124,19 @@ describe("the transport", () => {
   });
 
   it("gives up with a ConnectionError naming the cause; a certificate failure is not retried", async () => {
-    const reset = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) });
+    const reset = Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+    });
     const first = gateway(() => reset);
-    expect(await failure(transport(first.fetch).send(outgoing, {}, newExchange()))).toMatchObject({ type: "ConnectionError", attempts: 3 });
+    expect(await failure(transport(first.fetch).send(outgoing, {}, newExchange()))).toMatchObject({
+      type: "ConnectionError",
+      attempts: 3,
+    });
     expect(first.seen).toHaveLength(3);
 
-    const certificate = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }) });
+    const certificate = Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }),
+    });
     const second = gateway(() => certificate);
     const error = await failure(transport(second.fetch).send(outgoing, {}, newExchange()));
     expect(error).toMatchObject({ type: "ConnectionError", attempts: 1 });
@@ -146,14 +171,20 @@ describe("the transport", () => {
 
   it("refuses a 2xx whose signature is missing or wrong, unless verification is off", async () => {
     const { fetch } = gateway(() => new Response(okBody as Uint8Array<ArrayBuffer>, { status: 200 }));
-    expect(await failure(transport(fetch).send(outgoing, {}, newExchange()))).toMatchObject({ type: "ResponseSignatureError", attempts: 1 });
+    expect(await failure(transport(fetch).send(outgoing, {}, newExchange()))).toMatchObject({
+      type: "ResponseSignatureError",
+      attempts: 1,
+    });
     const exchange = newExchange();
     await transport(fetch, { verifyResponseSignature: false }).send(outgoing, {}, exchange);
     expect(exchange.status).toBe(200);
 
     const other = gateway(() => {
       const response = signed(200, okBody);
-      return new Response(new TextEncoder().encode('{"code":"OK","errorMessage":null,"data":{"paymentNo":"P2"}}'), { status: 200, headers: response.headers });
+      return new Response(new TextEncoder().encode('{"code":"OK","errorMessage":null,"data":{"paymentNo":"P2"}}'), {
+        status: 200,
+        headers: response.headers,
+      });
     });
     const error = await failure(transport(other.fetch).send(outgoing, {}, newExchange()));
     expect(error).toMatchObject({ type: "ResponseSignatureError" });

@@ -81,8 +81,14 @@ export interface Transport {
 /** An empty record for one call. */
 export function newExchange(): Exchange {
   return {
-    url: undefined, nonce: undefined, attempts: 0, status: undefined, statusText: "", headers: undefined,
-    body: undefined, retryAfterMs: undefined,
+    url: undefined,
+    nonce: undefined,
+    attempts: 0,
+    status: undefined,
+    statusText: "",
+    headers: undefined,
+    body: undefined,
+    retryAfterMs: undefined,
   };
 }
 
@@ -114,7 +120,9 @@ export function createTransport(config: TransportConfig): Transport {
       exchange.attempts = attempt;
       // Events are only built when someone listens: this path runs for every call.
       const event: RequestEvent | undefined =
-        onRequest !== undefined || onResponse !== undefined ? { method, url, attempt, nonce: signed.nonce, timestamp: signed.timestamp } : undefined;
+        onRequest !== undefined || onResponse !== undefined
+          ? { method, url, attempt, nonce: signed.nonce, timestamp: signed.timestamp }
+          : undefined;
       if (event !== undefined) callHook(onRequest, event);
       const init = attemptInit(method, outgoing.headers, body, signed.authorization);
       const started = performance.now();
@@ -136,7 +144,14 @@ export function createTransport(config: TransportConfig): Transport {
 
       const { response, bytes } = outcome;
       const { status } = response;
-      const checking = verifyResponseSignature ? checkResponseSignature(signature, { appId, appSecret, method, url }, response.headers.get("authorization"), bytes) : SKIPPED;
+      const checking = verifyResponseSignature
+        ? checkResponseSignature(
+            signature,
+            { appId, appSecret, method, url },
+            response.headers.get("authorization"),
+            bytes,
+          )
+        : SKIPPED;
       const check = checking instanceof Promise ? await checking : checking;
       exchange.status = status;
       exchange.statusText = response.statusText;
@@ -184,7 +199,11 @@ export function createTransport(config: TransportConfig): Transport {
     const exchange = newExchange();
     await send(outgoing, { signal: request.signal }, exchange);
     const { status, statusText } = exchange;
-    return new Response(NULL_BODY.has(status!) ? null : exchange.body!, { status: status!, statusText, headers: exchange.headers! });
+    return new Response(NULL_BODY.has(status!) ? null : exchange.body!, {
+      status: status!,
+      statusText,
+      headers: exchange.headers!,
+    });
   }
 
   return { fetch: fetchRequest, send, headers };

@@ -25,11 +25,17 @@ describe("userAgent", () => {
   });
 
   it("stays within the 256 characters the contract allows", () => {
-    expect(userAgent({ name: "a".repeat(64), version: "1".repeat(32), url: "u".repeat(100) }).length).toBeLessThanOrEqual(256);
+    expect(
+      userAgent({ name: "a".repeat(64), version: "1".repeat(32), url: "u".repeat(100) }).length,
+    ).toBeLessThanOrEqual(256);
   });
 
   it("reports the version in package.json", () => {
-    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-    expect(VERSION, "src/version.ts must say the version in package.json (a release bumps both)").toBe(manifest.version);
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    expect(VERSION, "src/version.ts must say the version in package.json (a release bumps both)").toBe(
+      manifest.version,
+    );
   });
 });

@@ -19,14 +19,18 @@ const URL_TEXT = /^[\x21-\x27\x2a-\x7e]+$/;
 
 /** Why `appInfo` cannot go into a header, or undefined when it can. */
 export function appInfoProblem(appInfo: unknown): string | undefined {
-  if (typeof appInfo !== "object" || appInfo === null) return `appInfo must be an object { name, version?, url? }, got ${kind(appInfo)}`;
+  if (typeof appInfo !== "object" || appInfo === null)
+    return `appInfo must be an object { name, version?, url? }, got ${kind(appInfo)}`;
   const { name, version, url, ...rest } = appInfo as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) return `appInfo has unknown keys (${unknown.join(", ")}); it takes name, version and url`;
   if (typeof name !== "string" || name.length === 0 || name.length > 64 || !TOKEN.test(name)) {
-    return "appInfo.name must be 1 to 64 characters without spaces or slashes (letters, digits, and !#$%&'*+-.^_|~), such as \"acme-shop\"";
+    return 'appInfo.name must be 1 to 64 characters without spaces or slashes (letters, digits, and !#$%&\'*+-.^_|~), such as "acme-shop"';
   }
-  if (version !== undefined && (typeof version !== "string" || version.length === 0 || version.length > 32 || !TOKEN.test(version))) {
+  if (
+    version !== undefined &&
+    (typeof version !== "string" || version.length === 0 || version.length > 32 || !TOKEN.test(version))
+  ) {
     return 'appInfo.version must be 1 to 32 characters without spaces or slashes, such as "3.2.1"';
   }
   if (url !== undefined && (typeof url !== "string" || url.length === 0 || url.length > 100 || !URL_TEXT.test(url))) {

@@ -27,7 +27,11 @@ function mediaTypes() {
       const resolved = deref(spec, node);
       for (const [type, media] of Object.entries<any>(resolved.content ?? {})) {
         if (!media.schema) continue;
-        found.push({ where: `${method.toUpperCase()} ${key} ${label} (${type})`, schemaAt: `${base}/content/${escapePointer(type)}/schema`, media });
+        found.push({
+          where: `${method.toUpperCase()} ${key} ${label} (${type})`,
+          schemaAt: `${base}/content/${escapePointer(type)}/schema`,
+          media,
+        });
       }
     }
   }
@@ -37,7 +41,8 @@ function mediaTypes() {
 function examplesOf(media: any): { name: string; value: unknown }[] {
   const list: { name: string; value: unknown }[] = [];
   if ("example" in media) list.push({ name: "example", value: media.example });
-  for (const [name, example] of Object.entries(media.examples ?? {})) list.push({ name, value: deref<any>(spec, example).value });
+  for (const [name, example] of Object.entries(media.examples ?? {}))
+    list.push({ name, value: deref<any>(spec, example).value });
   return list;
 }
 

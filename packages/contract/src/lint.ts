@@ -33,7 +33,11 @@ export async function lint(file = specFiles.openapi): Promise<LintProblem[]> {
       else resolve(stdout.slice(start));
     });
   });
-  return (JSON.parse(output).problems as LintProblem[]).map(({ ruleId, severity, message }) => ({ ruleId, severity, message }));
+  return (JSON.parse(output).problems as LintProblem[]).map(({ ruleId, severity, message }) => ({
+    ruleId,
+    severity,
+    message,
+  }));
 }
 
 /** Lints an in-memory document, written to a temporary file next to nothing else. */

@@ -63,7 +63,13 @@ export function operations(spec: OpenApiDocument): ContractOperation[] {
     Object.entries(spec[section] ?? {}).flatMap(([key, item]: [string, any]) =>
       methods
         .filter((method) => item[method])
-        .map((method) => ({ section, key, method, operation: item[method], at: `/${section}/${escapePointer(key)}/${method}` })),
+        .map((method) => ({
+          section,
+          key,
+          method,
+          operation: item[method],
+          at: `/${section}/${escapePointer(key)}/${method}`,
+        })),
     ),
   );
 }

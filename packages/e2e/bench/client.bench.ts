@@ -33,7 +33,9 @@ function handWritten(baseUrl: string, appId: string, appSecret: string) {
     const body = JSON.stringify({ merchantTradeNo });
     const timestamp = String(Date.now());
     const nonce = randomBytes(16).toString("hex");
-    const sign = createHash("sha256").update(`${appId}\n${appSecret}\nPOST\n${url}\n${timestamp}\n${nonce}\n${body}\n`).digest("hex");
+    const sign = createHash("sha256")
+      .update(`${appId}\n${appSecret}\nPOST\n${url}\n${timestamp}\n${nonce}\n${body}\n`)
+      .digest("hex");
     const response = await fetch(url, {
       method: "POST",
       headers: {
@@ -52,7 +54,12 @@ function handWritten(baseUrl: string, appId: string, appSecret: string) {
 
 // --- the reference gateway, with one payment to query
 const gateway = await startGateway();
-const setup = createGatewayClient({ baseUrl: gateway.baseUrl, appId: gateway.appId, appSecret: gateway.appSecret, allowInsecureLoopback: true });
+const setup = createGatewayClient({
+  baseUrl: gateway.baseUrl,
+  appId: gateway.appId,
+  appSecret: gateway.appSecret,
+  allowInsecureLoopback: true,
+});
 const payment = paymentRequest();
 await setup.payments.create(payment);
 
@@ -60,7 +67,11 @@ await setup.payments.create(payment);
 const minimalAppId = "bench-merchant";
 const minimalSecret = randomBytes(16).toString("hex");
 const answer = Buffer.from(
-  JSON.stringify({ code: "OK", errorMessage: null, data: { ...(await setup.payments.query({ merchantTradeNo: payment.merchantTradeNo })) } }),
+  JSON.stringify({
+    code: "OK",
+    errorMessage: null,
+    data: { ...(await setup.payments.query({ merchantTradeNo: payment.merchantTradeNo })) },
+  }),
 );
 const minimal = createServer((req, res) => {
   req.resume();
@@ -91,7 +102,13 @@ for (const [name, baseUrl, appId, appSecret] of [
   ["minimal signed server", minimalBase, minimalAppId, minimalSecret],
 ] as const) {
   const verified = createGatewayClient({ baseUrl, appId, appSecret, allowInsecureLoopback: true });
-  const unverified = createGatewayClient({ baseUrl, appId, appSecret, allowInsecureLoopback: true, verifyResponseSignature: false });
+  const unverified = createGatewayClient({
+    baseUrl,
+    appId,
+    appSecret,
+    allowInsecureLoopback: true,
+    verifyResponseSignature: false,
+  });
   const manual = handWritten(baseUrl, appId, appSecret);
   const query = { merchantTradeNo: payment.merchantTradeNo };
 
@@ -104,9 +121,13 @@ for (const [name, baseUrl, appId, appSecret] of [
 
   describe(`payments.query round trip, ${name}`, () => {
     for (const [task, call] of Object.entries(contenders)) {
-      bench(task, async () => {
-        await call();
-      }, options);
+      bench(
+        task,
+        async () => {
+          await call();
+        },
+        options,
+      );
     }
   });
 }

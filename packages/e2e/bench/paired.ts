@@ -34,7 +34,8 @@ export async function measurePaired(
       cpu[name]!.push((used.user + used.system) / block);
     }
   }
-  const ratio = (times: Record<string, number[]>, name: string) => median(times[name]!.map((time, round) => time / times[baseline]![round]!));
+  const ratio = (times: Record<string, number[]>, name: string) =>
+    median(times[name]!.map((time, round) => time / times[baseline]![round]!));
   return {
     wallUs: Object.fromEntries(names.map((name) => [name, median(wall[name]!)])),
     cpuUs: Object.fromEntries(names.map((name) => [name, median(cpu[name]!)])),

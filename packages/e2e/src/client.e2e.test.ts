@@ -31,7 +31,12 @@ describe("operations", () => {
   it("payments.create starts a pending payment with a redirect", async () => {
     const request = paymentRequest({ merchantAttach: '{"cartId":"c-77"}' });
     const payment = await client.payments.create(request);
-    expect(payment).toMatchObject({ merchantTradeNo: request.merchantTradeNo, amount: "100.05", currency: "INR", status: "PENDING" });
+    expect(payment).toMatchObject({
+      merchantTradeNo: request.merchantTradeNo,
+      amount: "100.05",
+      currency: "INR",
+      status: "PENDING",
+    });
     expect(payment.paymentNo).toMatch(/^\S{1,32}$/);
     expect(payment.action.type).toBe("REDIRECT");
     expect(() => new URL(payment.action.url)).not.toThrow();
@@ -76,9 +81,18 @@ describe("operations", () => {
   it("payouts.create and payouts.query", async () => {
     const request = payoutRequest({ merchantAttach: "batch-7" });
     const payout = await client.payouts.create(request);
-    expect(payout).toMatchObject({ merchantTradeNo: request.merchantTradeNo, amount: "250.00", currency: "INR", status: "PENDING" });
+    expect(payout).toMatchObject({
+      merchantTradeNo: request.merchantTradeNo,
+      amount: "250.00",
+      currency: "INR",
+      status: "PENDING",
+    });
     const queried = await client.payouts.query({ payoutNo: payout.payoutNo });
-    expect(queried).toMatchObject({ payoutNo: payout.payoutNo, merchantTradeNo: request.merchantTradeNo, merchantAttach: "batch-7" });
+    expect(queried).toMatchObject({
+      payoutNo: payout.payoutNo,
+      merchantTradeNo: request.merchantTradeNo,
+      merchantAttach: "batch-7",
+    });
     expect(queried.totalFee).toMatch(/^\d{1,15}\.\d{2}$/);
     expect(await client.payouts.query({ merchantTradeNo: request.merchantTradeNo })).toEqual(queried);
   });
@@ -132,18 +146,33 @@ describe("errors the gateway answers", () => {
       retryBackoff: { initialMs: 1, maxMs: 1 },
     });
     const error = await rejection(wrong.balance.query({ currencies: ["INR"] }));
-    expect(error).toMatchObject({ type: "AuthenticationError", httpStatus: 401, code: "Common.Auth.Sign_Failed", attempts: 1 });
+    expect(error).toMatchObject({
+      type: "AuthenticationError",
+      httpStatus: 401,
+      code: "Common.Auth.Sign_Failed",
+      attempts: 1,
+    });
     expect((error as Error).message).toMatch(/appSecret/);
   });
 
   it("an unknown appId is an AuthenticationError", async () => {
-    const stranger = createGatewayClient({ baseUrl: gateway.baseUrl, appId: uniqueId("nobody"), appSecret: "x", allowInsecureLoopback: true });
+    const stranger = createGatewayClient({
+      baseUrl: gateway.baseUrl,
+      appId: uniqueId("nobody"),
+      appSecret: "x",
+      allowInsecureLoopback: true,
+    });
     const error = await rejection(stranger.balance.query({ currencies: ["INR"] }));
     expect(error).toMatchObject({ type: "AuthenticationError", httpStatus: 401, code: "Common.Auth.AppId_Not_Found" });
   });
 
   it("a base URL without the gateway's path prefix is a GatewayError (HTTP 404) that says so", async () => {
-    const noPrefix = createGatewayClient({ baseUrl: gateway.origin, appId: gateway.appId, appSecret: gateway.appSecret, allowInsecureLoopback: true });
+    const noPrefix = createGatewayClient({
+      baseUrl: gateway.origin,
+      appId: gateway.appId,
+      appSecret: gateway.appSecret,
+      allowInsecureLoopback: true,
+    });
     const error = await rejection(noPrefix.balance.query({ currencies: ["INR"] }));
     expect(error).toMatchObject({ type: "GatewayError", httpStatus: 404 });
     expect((error as Error).message).toMatch(/path prefix/);
@@ -168,8 +197,12 @@ describe("bodies and concurrency", () => {
     const requests = Array.from({ length: 25 }, () => paymentRequest());
     const created = await Promise.all(requests.map((request) => client.payments.create(request)));
     expect(new Set(created.map((payment) => payment.paymentNo)).size).toBe(25);
-    const queried = await Promise.all(created.map((payment) => client.payments.query({ paymentNo: payment.paymentNo })));
-    expect(queried.map((payment) => payment.merchantTradeNo)).toEqual(requests.map((request) => request.merchantTradeNo));
+    const queried = await Promise.all(
+      created.map((payment) => client.payments.query({ paymentNo: payment.paymentNo })),
+    );
+    expect(queried.map((payment) => payment.merchantTradeNo)).toEqual(
+      requests.map((request) => request.merchantTradeNo),
+    );
   });
 
   it("repeating a create with the same key and content returns the original object", async () => {
@@ -178,7 +211,10 @@ describe("bodies and concurrency", () => {
     const reordered = Object.fromEntries(Object.entries(request).reverse()) as typeof request;
     const again = await client.payments.create(reordered);
     expect(again.paymentNo).toBe(first.paymentNo);
-    const [a, b] = await Promise.all([client.payouts.create(payoutRequest({ merchantTradeNo: "PO-SAME-" + first.paymentNo })), client.payouts.create(payoutRequest({ merchantTradeNo: "PO-SAME-" + first.paymentNo }))]);
+    const [a, b] = await Promise.all([
+      client.payouts.create(payoutRequest({ merchantTradeNo: "PO-SAME-" + first.paymentNo })),
+      client.payouts.create(payoutRequest({ merchantTradeNo: "PO-SAME-" + first.paymentNo })),
+    ]);
     expect(a.payoutNo).toBe(b.payoutNo);
   });
 });
@@ -205,7 +241,12 @@ describe("the raw openapi-fetch client", () => {
     expect(ok.data?.code).toBe("OK");
     expect(ok.data?.data?.merchantTradeNo).toBe(request.merchantTradeNo);
 
-    const wrong = createGatewayClient({ baseUrl: gateway.baseUrl, appId: gateway.appId, appSecret: "wrong", allowInsecureLoopback: true });
+    const wrong = createGatewayClient({
+      baseUrl: gateway.baseUrl,
+      appId: gateway.appId,
+      appSecret: "wrong",
+      allowInsecureLoopback: true,
+    });
     const refused = await wrong.raw.POST("/v2/balance/query", { body: { currencies: ["INR"] } });
     expect(refused.response.status).toBe(401);
     expect(refused.error).toMatchObject({ code: "Common.Auth.Sign_Failed", data: null });

@@ -31,7 +31,10 @@ beforeEach(() => {
 });
 
 /** A client for the faulty gateway, with fast retries; hook events are collected in `events`. */
-function clientFor(options: Partial<GatewayClientOptions> = {}): { client: GatewayClient; events: (RequestEvent | ResponseEvent)[] } {
+function clientFor(options: Partial<GatewayClientOptions> = {}): {
+  client: GatewayClient;
+  events: (RequestEvent | ResponseEvent)[];
+} {
   const events: (RequestEvent | ResponseEvent)[] = [];
   const client = createGatewayClient({
     baseUrl: gateway.baseUrl,
@@ -106,10 +109,19 @@ describe("retries", () => {
   it("never retries a business code or a 401", async () => {
     const { client } = clientFor();
     gateway.faults.inject({ kind: "answer", status: 200, code: "Payment.Common.Rejected", errorMessage: "declined" });
-    expect(await rejection(client.payments.create(paymentRequest()))).toMatchObject({ type: "GatewayError", code: "Payment.Common.Rejected", attempts: 1 });
+    expect(await rejection(client.payments.create(paymentRequest()))).toMatchObject({
+      type: "GatewayError",
+      code: "Payment.Common.Rejected",
+      attempts: 1,
+    });
     gateway.faults.inject({ kind: "answer", status: 401, code: "Common.Auth.Sign_Timeout" });
     const error = await rejection(client.payments.create(paymentRequest()));
-    expect(error).toMatchObject({ type: "AuthenticationError", code: "Common.Auth.Sign_Timeout", httpStatus: 401, attempts: 1 });
+    expect(error).toMatchObject({
+      type: "AuthenticationError",
+      code: "Common.Auth.Sign_Timeout",
+      httpStatus: 401,
+      attempts: 1,
+    });
     expect((error as Error).message).toMatch(/clock/);
     expect(gateway.faults.requests).toHaveLength(2);
   });
@@ -117,9 +129,14 @@ describe("retries", () => {
   it("takes maxRetries per call over the client's", async () => {
     const { client } = clientFor({ maxRetries: 0 });
     gateway.faults.inject(internalError);
-    expect(await rejection(client.balance.query({ currencies: ["INR"] }))).toMatchObject({ type: "ServerError", attempts: 1 });
+    expect(await rejection(client.balance.query({ currencies: ["INR"] }))).toMatchObject({
+      type: "ServerError",
+      attempts: 1,
+    });
     gateway.faults.inject(internalError);
-    await expect(client.balance.query({ currencies: ["INR"] }, { maxRetries: 1 })).resolves.toHaveProperty("balanceList");
+    await expect(client.balance.query({ currencies: ["INR"] }, { maxRetries: 1 })).resolves.toHaveProperty(
+      "balanceList",
+    );
   });
 });
 
@@ -166,7 +183,12 @@ describe("timeouts", () => {
     gateway.faults.inject(internalError);
     const later = new AbortController();
     const call = client.balance.query({ currencies: ["INR"] }, { signal: later.signal });
-    await expect.poll(() => responses(events).some((event) => event.httpStatus === 503 && event.willRetry), { interval: 5, timeout: 4_000 }).toBe(true);
+    await expect
+      .poll(() => responses(events).some((event) => event.httpStatus === 503 && event.willRetry), {
+        interval: 5,
+        timeout: 4_000,
+      })
+      .toBe(true);
     later.abort(reason);
     expect(await rejection(call)).toBe(reason);
     expect(gateway.faults.requests).toHaveLength(2);
@@ -240,7 +262,9 @@ describe("response signatures", () => {
   it("the raw client is verified too", async () => {
     const { client } = clientFor();
     gateway.faults.inject({ kind: "tamper" });
-    expect(await rejection(client.raw.POST("/v2/balance/query", { body: { currencies: ["INR"] } }))).toMatchObject({ type: "ResponseSignatureError" });
+    expect(await rejection(client.raw.POST("/v2/balance/query", { body: { currencies: ["INR"] } }))).toMatchObject({
+      type: "ResponseSignatureError",
+    });
   });
 });
 
@@ -249,7 +273,9 @@ describe("what the client sends and tells", () => {
     const { client } = clientFor({ appInfo: { name: "acme-shop", version: "3.2.1", url: "https://acme.example" } });
     await client.balance.query({ currencies: ["INR"] });
     const [request] = gateway.faults.requests;
-    expect(request!.headers["user-agent"]).toBe(`gatekit-client/0.0.0 node/${process.versions.node} acme-shop/3.2.1 (https://acme.example)`);
+    expect(request!.headers["user-agent"]).toBe(
+      `gatekit-client/0.0.0 node/${process.versions.node} acme-shop/3.2.1 (https://acme.example)`,
+    );
     expect(request!.headers["content-type"]).toBe("application/json");
     expect(request!.headers["accept"]).toBe("application/json");
     expect(request!.url).toBe(`${gateway.baseUrl}/v2/balance/query`);
@@ -267,7 +293,9 @@ describe("what the client sends and tells", () => {
     expect(dropped).toMatchObject({ type: "ConnectionError" });
     const signs = gateway.faults.requests.map((request) => request.authorization!.sign);
     expect(signs).toHaveLength(3);
-    const seen = [events, error, dropped].flatMap((value) => [JSON.stringify(value), inspect(value, { depth: 10, showHidden: true })]).join("\n");
+    const seen = [events, error, dropped]
+      .flatMap((value) => [JSON.stringify(value), inspect(value, { depth: 10, showHidden: true })])
+      .join("\n");
     expect(seen).not.toContain(gateway.appSecret);
     for (const sign of signs) expect(seen).not.toContain(sign);
     for (const event of events) expect(event.nonce).toMatch(/^[0-9a-f]{32}$/);

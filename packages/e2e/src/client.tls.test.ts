@@ -22,18 +22,32 @@ afterAll(async () => {
 describe("a gateway with its own certificate authority", () => {
   it("is reached over https when its CA is passed as ca", async () => {
     expect(gateway.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/pg$/);
-    const client = createGatewayClient({ baseUrl: gateway.baseUrl, appId: gateway.appId, appSecret: gateway.appSecret, ca: pki.caCert });
+    const client = createGatewayClient({
+      baseUrl: gateway.baseUrl,
+      appId: gateway.appId,
+      appSecret: gateway.appSecret,
+      ca: pki.caCert,
+    });
     const request = paymentRequest();
     const payment = await client.payments.create(request);
     expect(payment.merchantTradeNo).toBe(request.merchantTradeNo);
     await expect(client.payments.query({ paymentNo: payment.paymentNo })).resolves.toMatchObject({ status: "PENDING" });
     // Also as bytes, in a list.
-    const bytes = createGatewayClient({ baseUrl: gateway.baseUrl, appId: gateway.appId, appSecret: gateway.appSecret, ca: [new TextEncoder().encode(pki.caCert)] });
+    const bytes = createGatewayClient({
+      baseUrl: gateway.baseUrl,
+      appId: gateway.appId,
+      appSecret: gateway.appSecret,
+      ca: [new TextEncoder().encode(pki.caCert)],
+    });
     await expect(bytes.balance.query({ currencies: ["INR"] })).resolves.toHaveProperty("balanceList");
   });
 
   it("is refused without it: a ConnectionError about the certificate, not retried", async () => {
-    const client = createGatewayClient({ baseUrl: gateway.baseUrl, appId: gateway.appId, appSecret: gateway.appSecret });
+    const client = createGatewayClient({
+      baseUrl: gateway.baseUrl,
+      appId: gateway.appId,
+      appSecret: gateway.appSecret,
+    });
     const error = await rejection(client.balance.query({ currencies: ["INR"] }));
     expect(error).toMatchObject({ type: "ConnectionError", attempts: 1 });
     expect((error as Error).message).toMatch(/certificate/);
@@ -42,7 +56,12 @@ describe("a gateway with its own certificate authority", () => {
 
   it("is refused with another CA", async () => {
     const other = await createTestPki();
-    const client = createGatewayClient({ baseUrl: gateway.baseUrl, appId: gateway.appId, appSecret: gateway.appSecret, ca: other.caCert });
+    const client = createGatewayClient({
+      baseUrl: gateway.baseUrl,
+      appId: gateway.appId,
+      appSecret: gateway.appSecret,
+      ca: other.caCert,
+    });
     const error = await rejection(client.balance.query({ currencies: ["INR"] }));
     expect(error).toMatchObject({ type: "ConnectionError", attempts: 1 });
     expect((error as Error).message).toMatch(/certificate/);

@@ -46,16 +46,28 @@ describe("notification delivery ids", () => {
     });
     const next = () => new Promise<Notification>((resolve) => waiting.push(resolve));
 
-    const client = createGatewayClient({ baseUrl: `${served.origin}/pg`, appId, appSecret, allowInsecureLoopback: true });
+    const client = createGatewayClient({
+      baseUrl: `${served.origin}/pg`,
+      appId,
+      appSecret,
+      allowInsecureLoopback: true,
+    });
     const events = await deliveryEvents(gateway.fetch(new Request(`${served.origin}/__gateway/events`)));
     const first = next();
     const payment = await client.payments.create(paymentRequest({ notifyUrl }));
-    await gateway.fetch(new Request(`${served.origin}/__gateway/payments/${payment.paymentNo}/outcome`, { method: "POST", body: '{"status":"PAID"}' }));
+    await gateway.fetch(
+      new Request(`${served.origin}/__gateway/payments/${payment.paymentNo}/outcome`, {
+        method: "POST",
+        body: '{"status":"PAID"}',
+      }),
+    );
     const initial = await first;
     const retried = next();
     // Wait until the failed attempt is recorded, then move the clock past the first retry delay.
     for await (const event of events) if (event.type === "attempt") break;
-    await gateway.fetch(new Request(`${served.origin}/__gateway/clock`, { method: "POST", body: '{"advanceMs":15000}' }));
+    await gateway.fetch(
+      new Request(`${served.origin}/__gateway/clock`, { method: "POST", body: '{"advanceMs":15000}' }),
+    );
     const retry = await retried;
 
     expect(initial.delivery).toEqual({ id: expect.stringMatching(/^NTF\d+$/), attempt: 1 });
@@ -83,7 +95,10 @@ async function* read(response: Response): AsyncGenerator<{ type: string }> {
       buffer += value;
       let end: number;
       while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const data = buffer.slice(0, end).split("\n").find((line) => line.startsWith("data: "));
+        const data = buffer
+          .slice(0, end)
+          .split("\n")
+          .find((line) => line.startsWith("data: "));
         buffer = buffer.slice(end + 2);
         if (data) yield JSON.parse(data.slice(6)) as { type: string };
       }

@@ -27,8 +27,14 @@ it("runs the README example against the gateway", async () => {
   const example = /## Example\n+```js\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(example, "the README has an Example section with a js block").toBeDefined();
   const code = example!
-    .replace('from "@gatekit/client"', `from ${JSON.stringify(pathToFileURL(join(packages, "client/src/index.node.ts")).href)}`)
-    .replace('from "@gatekit/types"', `from ${JSON.stringify(pathToFileURL(join(packages, "types/src/index.ts")).href)}`);
+    .replace(
+      'from "@gatekit/client"',
+      `from ${JSON.stringify(pathToFileURL(join(packages, "client/src/index.node.ts")).href)}`,
+    )
+    .replace(
+      'from "@gatekit/types"',
+      `from ${JSON.stringify(pathToFileURL(join(packages, "types/src/index.ts")).href)}`,
+    );
   const file = join(directory, "example.mjs");
   writeFileSync(file, code);
 

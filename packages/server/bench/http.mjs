@@ -57,7 +57,9 @@ const appId = "bench_app";
 const appSecret = "bench-secret-0123456789";
 
 if (!existsSync(cli)) {
-  console.error(`The gateway is not built: ${cli} is missing. Run \`pnpm turbo run build --filter @gatekit/server\` first.`);
+  console.error(
+    `The gateway is not built: ${cli} is missing. Run \`pnpm turbo run build --filter @gatekit/server\` first.`,
+  );
   process.exit(1);
 }
 
@@ -172,16 +174,25 @@ function ahead(makeRequest, count) {
  */
 async function measure(name, targets, checkBody) {
   const share = Math.max(1, Math.floor(connections / targets.length));
-  const prepared = (t, seconds) => (t.presign ? ahead(t.makeRequest, Math.ceil((presignRate * seconds) / targets.length)) : t.makeRequest);
-  process.stderr.write(`› ${name}: warm-up ${warmup} s, then ${duration} s at ${connections} connections over ` +
-    `${targets.length} process(es)\n`);
+  const prepared = (t, seconds) =>
+    t.presign ? ahead(t.makeRequest, Math.ceil((presignRate * seconds) / targets.length)) : t.makeRequest;
+  process.stderr.write(
+    `› ${name}: warm-up ${warmup} s, then ${duration} s at ${connections} connections over ` +
+      `${targets.length} process(es)\n`,
+  );
   await Promise.all(targets.map((t) => cannon(name, t.url, prepared(t, warmup), warmup, checkBody, share)));
   const requests = targets.map((t) => prepared(t, duration));
   let peakSampled = Math.max(...targets.map((t) => currentRssMb(t.pid)));
-  const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, ...targets.map((t) => currentRssMb(t.pid)))), 100);
-  const runs = await Promise.all(targets.map((t, index) => cannon(name, t.url, requests[index], duration, checkBody, share)));
+  const sampler = setInterval(
+    () => (peakSampled = Math.max(peakSampled, ...targets.map((t) => currentRssMb(t.pid)))),
+    100,
+  );
+  const runs = await Promise.all(
+    targets.map((t, index) => cannon(name, t.url, requests[index], duration, checkBody, share)),
+  );
   clearInterval(sampler);
-  for (const { bad, firstBad } of runs) if (firstBad) process.stderr.write(`  ${bad} answers were not OK, the first: ${firstBad}\n`);
+  for (const { bad, firstBad } of runs)
+    if (firstBad) process.stderr.write(`  ${bad} answers were not OK, the first: ${firstBad}\n`);
   const sum = (pick) => runs.reduce((total, run) => total + pick(run), 0);
   return {
     name,
@@ -202,7 +213,19 @@ const backends = process.env.BENCH_BACKENDS?.split(",") ?? ["sqlite", "postgres"
 
 async function startGateway(db) {
   const gateway = await start(
-    [...profile, cli, "start", "--port", "0", "--db", db, "--merchant", `${appId}:${appSecret}`, "--log-level", logLevel],
+    [
+      ...profile,
+      cli,
+      "start",
+      "--port",
+      "0",
+      "--db",
+      db,
+      "--merchant",
+      `${appId}:${appSecret}`,
+      "--log-level",
+      logLevel,
+    ],
     (line) => /API base URL\s+(http\S+)/.exec(line)?.[1],
   );
   return { child: gateway.child, base: gateway.value };
@@ -210,7 +233,9 @@ async function startGateway(db) {
 
 async function stopGateways(gateways) {
   for (const { child } of gateways) child.kill("SIGTERM");
-  await Promise.all(gateways.map(({ child }) => (running(child) ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
+  await Promise.all(
+    gateways.map(({ child }) => (running(child) ? new Promise((resolve) => child.once("exit", resolve)) : undefined)),
+  );
 }
 
 /** Benches create and query on `instances` gateways over `db`; returns the results and the peak RSS. */
@@ -231,22 +256,36 @@ async function benchBackend(label, db, instances) {
   if (wanted("create")) {
     const targets = gateways.map(({ child, base }) => {
       const url = `${base}/v2/payment/create`;
-      return { pid: child.pid, url, presign: true, makeRequest: () => {
-        const body = createBody();
-        return { headers: signedHeaders(url, body), body };
-      } };
+      return {
+        pid: child.pid,
+        url,
+        presign: true,
+        makeRequest: () => {
+          const body = createBody();
+          return { headers: signedHeaders(url, body), body };
+        },
+      };
     });
-    results.push({ backend: label, ...(await measure(`${label} payment/create`, targets, true)), run: "payment/create" });
+    results.push({
+      backend: label,
+      ...(await measure(`${label} payment/create`, targets, true)),
+      run: "payment/create",
+    });
   }
   if (wanted("query")) {
     let q = 0;
     const targets = gateways.map(({ child, base }) => {
       const url = `${base}/v2/payment/query`;
-      return { pid: child.pid, url, presign: true, makeRequest: () => {
-        q = (q + 1) % queried.length;
-        const body = JSON.stringify({ paymentNo: queried[q] });
-        return { headers: signedHeaders(url, body), body };
-      } };
+      return {
+        pid: child.pid,
+        url,
+        presign: true,
+        makeRequest: () => {
+          q = (q + 1) % queried.length;
+          const body = JSON.stringify({ paymentNo: queried[q] });
+          return { headers: signedHeaders(url, body), body };
+        },
+      };
     });
     results.push({ backend: label, ...(await measure(`${label} payment/query`, targets, true)), run: "payment/query" });
   }
@@ -265,11 +304,17 @@ async function benchPrism() {
     return { headers: signedHeaders(url, body), body };
   };
   const spec = join(here, "..", "..", "..", "spec", "openapi.yaml");
-  const prism = await startPrism(installed.entry, spec, { path, ...request(`http://127.0.0.1${path}`) }, (child) => children.push(child));
+  const prism = await startPrism(installed.entry, spec, { path, ...request(`http://127.0.0.1${path}`) }, (child) =>
+    children.push(child),
+  );
   if (prism.skipped) return prism;
   const url = `${prism.origin}${path}`;
   const printedBefore = prism.lines();
-  const result = await measure(`Prism ${PRISM_VERSION} payment/create`, [{ pid: prism.child.pid, url, presign: true, makeRequest: () => request(url) }], true);
+  const result = await measure(
+    `Prism ${PRISM_VERSION} payment/create`,
+    [{ pid: prism.child.pid, url, presign: true, makeRequest: () => request(url) }],
+    true,
+  );
   const printed = prism.lines() - printedBefore;
   if (printed > 0) process.stderr.write(`  Prism printed ${printed} lines during its runs\n`);
   const peak = treePeakRssMb(prism.child.pid);
@@ -277,10 +322,16 @@ async function benchPrism() {
   return { result, peak };
 }
 
-const bare = await start([join(here, "bare.mjs")], (line) => (/^http:\/\/127\.0\.0\.1:\d+$/.test(line) ? line : undefined));
+const bare = await start([join(here, "bare.mjs")], (line) =>
+  /^http:\/\/127\.0\.0\.1:\d+$/.test(line) ? line : undefined,
+);
 const results = [];
 if (wanted("bare")) {
-  const target = { pid: bare.child.pid, url: `${bare.value}/bare`, makeRequest: () => ({ headers: { "content-type": "application/json" }, body: "{}" }) };
+  const target = {
+    pid: bare.child.pid,
+    url: `${bare.value}/bare`,
+    makeRequest: () => ({ headers: { "content-type": "application/json" }, body: "{}" }),
+  };
   results.push({ backend: "-", ...(await measure("bare route", [target], false)), run: "bare route" });
 }
 let prismPeak;
@@ -322,10 +373,13 @@ printReport({
   peaks,
   barePeak,
   prism: wanted("prism") ? { peak: prismPeak, skipped: prismSkipped } : undefined,
-  setting: `node ${process.version}, ${connections} connections, ${duration} s per run ` +
+  setting:
+    `node ${process.version}, ${connections} connections, ${duration} s per run ` +
     `after a ${warmup} s warm-up, gateway --log-level ${logLevel}`,
 });
 
 for (const child of children) if (running(child)) child.kill("SIGTERM");
-await Promise.all(children.map((child) => (running(child) ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
+await Promise.all(
+  children.map((child) => (running(child) ? new Promise((resolve) => child.once("exit", resolve)) : undefined)),
+);
 process.exit(0);

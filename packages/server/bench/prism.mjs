@@ -18,7 +18,9 @@ export const PRISM_VERSION = "5.14.2";
 /** npm's environment: nothing inherited from pnpm's npm_* variables (its settings are not npm's). */
 function npmEnv() {
   const keep = new Set(["npm_config_cache", "npm_config_registry", "npm_config_userconfig"]);
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_") || keep.has(key)));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_") || keep.has(key)),
+  );
 }
 
 /** Runs a command to its end; resolves with its exit code and the tail of its output. */
@@ -51,7 +53,9 @@ export async function installPrism() {
   const installed = () => {
     if (!existsSync(manifestPath)) return undefined;
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-    return manifest.version === PRISM_VERSION ? join(dir, "node_modules", "@stoplight", "prism-cli", manifest.bin.prism) : undefined;
+    return manifest.version === PRISM_VERSION
+      ? join(dir, "node_modules", "@stoplight", "prism-cli", manifest.bin.prism)
+      : undefined;
   };
   const cached = installed();
   if (cached) return { entry: cached };
@@ -63,12 +67,25 @@ export async function installPrism() {
   }
   const npm = await run(
     "npm",
-    ["install", "--prefix", dir, "--no-audit", "--no-fund", "--loglevel=error", "--save-exact", `@stoplight/prism-cli@${PRISM_VERSION}`],
+    [
+      "install",
+      "--prefix",
+      dir,
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      "--save-exact",
+      `@stoplight/prism-cli@${PRISM_VERSION}`,
+    ],
     300_000,
   );
   if (npm.code !== 0) {
     // npm's last line points at its debug log; the reason is in the lines before it.
-    const reason = npm.output.split("\n").filter((line) => line.trim() !== "" && !line.includes("A complete log of this run")).slice(0, 2).join(" / ");
+    const reason = npm.output
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !line.includes("A complete log of this run"))
+      .slice(0, 2)
+      .join(" / ");
     return { skipped: `npm install @stoplight/prism-cli@${PRISM_VERSION} failed (${npm.code}): ${reason}` };
   }
   const entry = installed();
@@ -95,7 +112,18 @@ function freePort() {
 export async function startPrism(entry, spec, probe, register) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const args = [entry, "mock", spec, "--host", "127.0.0.1", "--port", String(port), "--errors=false", "--verboseLevel", "warn"];
+  const args = [
+    entry,
+    "mock",
+    spec,
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--errors=false",
+    "--verboseLevel",
+    "warn",
+  ];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   register(child);
   let output = "";
@@ -109,9 +137,16 @@ export async function startPrism(entry, spec, probe, register) {
   child.stderr.on("data", onData);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) return { skipped: `prism mock exited with ${child.exitCode} before it answered: ${output.trim().split("\n").at(-1)}` };
+    if (child.exitCode !== null)
+      return {
+        skipped: `prism mock exited with ${child.exitCode} before it answered: ${output.trim().split("\n").at(-1)}`,
+      };
     try {
-      const response = await fetch(`${origin}${probe.path}`, { method: "POST", headers: probe.headers, body: probe.body });
+      const response = await fetch(`${origin}${probe.path}`, {
+        method: "POST",
+        headers: probe.headers,
+        body: probe.body,
+      });
       const answer = await response.text();
       if (response.status === 200 && answer.startsWith('{"code":"OK"')) return { child, origin, lines: () => lines };
       child.kill("SIGKILL");
@@ -138,7 +173,8 @@ function processTree(pid) {
     }
   }
   const tree = [pid];
-  for (let i = 0; i < tree.length; i += 1) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  for (let i = 0; i < tree.length; i += 1)
+    for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
   return tree;
 }
 

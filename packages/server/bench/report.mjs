@@ -22,12 +22,20 @@ export function printReport({ results, peaks, barePeak, prism, setting }) {
   console.log(`\n${setting}`);
   console.table(table);
   console.log(
-    `peak RSS (VmHWM) per gateway process: ${Object.entries(peaks).map(([backend, mb]) => `${backend} ${mb.toFixed(1)} MB`).join(", ")}; bare route ${barePeak.toFixed(1)} MB` +
+    `peak RSS (VmHWM) per gateway process: ${Object.entries(peaks)
+      .map(([backend, mb]) => `${backend} ${mb.toFixed(1)} MB`)
+      .join(", ")}; bare route ${barePeak.toFixed(1)} MB` +
       (prism?.peak === undefined ? "" : `; Prism (process tree) ${prism.peak.toFixed(1)} MB`),
   );
   // The server issue's targets, on the embedded default.
-  const create = results.find((r) => r.backend === "sqlite" && r.run === "payment/create") ?? { requestsPerSecond: Number.NaN, p99Ms: Number.NaN };
-  const query = results.find((r) => r.backend === "sqlite" && r.run === "payment/query") ?? { requestsPerSecond: Number.NaN, p99Ms: Number.NaN };
+  const create = results.find((r) => r.backend === "sqlite" && r.run === "payment/create") ?? {
+    requestsPerSecond: Number.NaN,
+    p99Ms: Number.NaN,
+  };
+  const query = results.find((r) => r.backend === "sqlite" && r.run === "payment/query") ?? {
+    requestsPerSecond: Number.NaN,
+    p99Ms: Number.NaN,
+  };
   const targets = [
     ["sqlite: create ≥ 35% of bare", create.requestsPerSecond >= 0.35 * baseline.requestsPerSecond],
     ["sqlite: query ≥ 50% of bare", query.requestsPerSecond >= 0.5 * baseline.requestsPerSecond],
@@ -37,15 +45,16 @@ export function printReport({ results, peaks, barePeak, prism, setting }) {
   ];
   const prismRow = results.find((r) => r.backend.startsWith("prism"));
   const times = (a, b) => `${(a / b).toFixed(2)}x`;
-  if (Number.isFinite(create.requestsPerSecond)) console.log(
-    `sqlite payment/create: ${times(create.requestsPerSecond, baseline.requestsPerSecond)} of bare route req/s` +
-      (prismRow
-        ? `; vs Prism: ${times(create.requestsPerSecond, prismRow.requestsPerSecond)} req/s, ` +
-          `p99 ${create.p99Ms} ms vs ${prismRow.p99Ms} ms, ` +
-          `peak RSS ${times(peaks.sqlite ?? Number.NaN, prism.peak)} ` +
-          `(${(peaks.sqlite ?? Number.NaN).toFixed(1)} MB vs ${prism.peak.toFixed(1)} MB)`
-        : ""),
-  );
+  if (Number.isFinite(create.requestsPerSecond))
+    console.log(
+      `sqlite payment/create: ${times(create.requestsPerSecond, baseline.requestsPerSecond)} of bare route req/s` +
+        (prismRow
+          ? `; vs Prism: ${times(create.requestsPerSecond, prismRow.requestsPerSecond)} req/s, ` +
+            `p99 ${create.p99Ms} ms vs ${prismRow.p99Ms} ms, ` +
+            `peak RSS ${times(peaks.sqlite ?? Number.NaN, prism.peak)} ` +
+            `(${(peaks.sqlite ?? Number.NaN).toFixed(1)} MB vs ${prism.peak.toFixed(1)} MB)`
+          : ""),
+    );
   if (prismRow) {
     targets.push(
       ["sqlite: create ≥ 2.5x Prism's req/s", create.requestsPerSecond >= 2.5 * prismRow.requestsPerSecond],
@@ -56,5 +65,18 @@ export function printReport({ results, peaks, barePeak, prism, setting }) {
     console.log(`– Prism skipped, its targets unchecked: ${prism.skipped}`);
   }
   for (const [what, met] of targets) console.log(`${met ? "✓" : "✗"} ${what}`);
-  if (process.env.BENCH_JSON) console.log(JSON.stringify({ results, gatewayPeakRssMb: peaks, bareRssMb: barePeak, prismPeakRssMb: prism?.peak, prismSkipped: prism?.skipped }, null, 2));
+  if (process.env.BENCH_JSON)
+    console.log(
+      JSON.stringify(
+        {
+          results,
+          gatewayPeakRssMb: peaks,
+          bareRssMb: barePeak,
+          prismPeakRssMb: prism?.peak,
+          prismSkipped: prism?.skipped,
+        },
+        null,
+        2,
+      ),
+    );
 }

@@ -10,8 +10,10 @@ const source = fileURLToPath(new URL("../../../apps/docs/dist/index.html", impor
 const target = fileURLToPath(new URL("../dist/docs/index.html", import.meta.url));
 
 if (!existsSync(source)) {
-  console.error(`The API docs are not built (${source} is missing). Build them first: ` +
-    "pnpm exec turbo run build --filter @gatekit/server...");
+  console.error(
+    `The API docs are not built (${source} is missing). Build them first: ` +
+      "pnpm exec turbo run build --filter @gatekit/server...",
+  );
   process.exit(1);
 }
 mkdirSync(fileURLToPath(new URL("../dist/docs/", import.meta.url)), { recursive: true });

@@ -38,7 +38,8 @@ export function createTestClock(store: Store, realNow: () => number): TestClock 
     offsetMs: () => offset,
     refresh: async () => keep(await store.transaction((tx) => tx.clock.offset())),
     advance: async (byMs) => {
-      if (!Number.isSafeInteger(byMs) || byMs <= 0) throw new RangeError(`the clock only moves forward: advance by a positive whole number of ms, got ${byMs}`);
+      if (!Number.isSafeInteger(byMs) || byMs <= 0)
+        throw new RangeError(`the clock only moves forward: advance by a positive whole number of ms, got ${byMs}`);
       return keep(await store.transaction((tx) => tx.clock.advance(byMs)));
     },
   };

@@ -10,7 +10,13 @@ afterEach(async () => {
 });
 
 function start(db: string): Gateway {
-  const gateway = createGateway({ db, logger: false, sweepIntervalMs: null, deliverNotifications: false, docsPath: null });
+  const gateway = createGateway({
+    db,
+    logger: false,
+    sweepIntervalMs: null,
+    deliverNotifications: false,
+    docsPath: null,
+  });
   gateways.push(gateway);
   return gateway;
 }
@@ -35,14 +41,22 @@ describe("a gateway whose PostgreSQL server restarts", () => {
       let during: Promise<CallResult>[] = [];
       await own.restart(async () => {
         // Sent while nothing listens: each keeps trying until the server is back.
-        during = Array.from({ length: 5 }, (_, index) => t.call("/v2/payment/create", paymentRequest({ merchantTradeNo: `during-${index}` })));
+        during = Array.from({ length: 5 }, (_, index) =>
+          t.call("/v2/payment/create", paymentRequest({ merchantTradeNo: `during-${index}` })),
+        );
         await new Promise((resolve) => setTimeout(resolve, 300));
       });
       const answers = await Promise.all(during);
-      expect(answers.map((answer) => [answer.status, answer.code])).toEqual(Array.from({ length: 5 }, () => [200, "OK"]));
+      expect(answers.map((answer) => [answer.status, answer.code])).toEqual(
+        Array.from({ length: 5 }, () => [200, "OK"]),
+      );
       // The pool's connections from before the restart are all dead; none of them answers 500.
-      const after = await Promise.all(Array.from({ length: 5 }, (_, index) => t.call("/v2/payment/query", { merchantTradeNo: `during-${index}` })));
-      expect(after.map((answer) => answer.data["merchantTradeNo"])).toEqual(Array.from({ length: 5 }, (_, index) => `during-${index}`));
+      const after = await Promise.all(
+        Array.from({ length: 5 }, (_, index) => t.call("/v2/payment/query", { merchantTradeNo: `during-${index}` })),
+      );
+      expect(after.map((answer) => answer.data["merchantTradeNo"])).toEqual(
+        Array.from({ length: 5 }, (_, index) => `during-${index}`),
+      );
     } finally {
       await t.close();
       await own.stop();

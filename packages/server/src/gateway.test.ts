@@ -34,9 +34,26 @@ describe("options", () => {
     ["a merchant without a secret", { merchants: [{ appId: "a", appSecret: "" }] }, "merchants[0].appSecret"],
     ["a secret with a line break", { merchants: [{ appId: "a", appSecret: "x\ny" }] }, "merchants[0].appSecret"],
     ["an appId with a comma", { merchants: [{ appId: "a,b", appSecret: "s" }] }, "merchants[0].appId"],
-    ["the same appId twice", { merchants: [{ appId: "a", appSecret: "s" }, { appId: "a", appSecret: "t" }] }, "merchants"],
-    ["an unknown operation", { merchants: [{ appId: "a", appSecret: "s", operations: ["refundPayment" as never] }] }, "merchants[0].operations"],
-    ["an allowed host with a scheme", { merchants: [{ appId: "a", appSecret: "s", allowedHosts: ["https://x.example"] }] }, "merchants[0].allowedHosts"],
+    [
+      "the same appId twice",
+      {
+        merchants: [
+          { appId: "a", appSecret: "s" },
+          { appId: "a", appSecret: "t" },
+        ],
+      },
+      "merchants",
+    ],
+    [
+      "an unknown operation",
+      { merchants: [{ appId: "a", appSecret: "s", operations: ["refundPayment" as never] }] },
+      "merchants[0].operations",
+    ],
+    [
+      "an allowed host with a scheme",
+      { merchants: [{ appId: "a", appSecret: "s", allowedHosts: ["https://x.example"] }] },
+      "merchants[0].allowedHosts",
+    ],
     ["a balance that is not an amount", { defaultBalances: { INR: "100" } }, "defaultBalances.INR"],
     ["a balance in a lowercase currency", { defaultBalances: { inr: "1.00" } }, "defaultBalances"],
     ["a short control token", { controlToken: "short" }, "controlToken"],
@@ -48,7 +65,9 @@ describe("options", () => {
       resolveOptions(options);
     } catch (error) {
       expect((error as GatewayOptionsError).option).toBe(option);
-      expect((error as Error).message).toMatch(new RegExp(`^Invalid gateway option ${option.replace(/[[\].]/g, "\\$&")}: `));
+      expect((error as Error).message).toMatch(
+        new RegExp(`^Invalid gateway option ${option.replace(/[[\].]/g, "\\$&")}: `),
+      );
     }
   });
 
@@ -73,7 +92,9 @@ describe("options", () => {
   });
 
   it("drops a public URL's trailing slash", () => {
-    expect(resolveOptions({ publicUrl: "https://gw.example.test/sandbox/" }).publicUrl).toBe("https://gw.example.test/sandbox");
+    expect(resolveOptions({ publicUrl: "https://gw.example.test/sandbox/" }).publicUrl).toBe(
+      "https://gw.example.test/sandbox",
+    );
   });
 });
 
@@ -82,7 +103,11 @@ describe("merchants at start", () => {
     const db = durableDb();
     const first = start({ db });
     const [sandbox] = await first.merchants();
-    expect(sandbox).toMatchObject({ origin: "sandbox", appId: expect.stringMatching(/^[0-9a-f]{32}$/), appSecret: expect.stringMatching(/^[0-9a-f]{48}$/) });
+    expect(sandbox).toMatchObject({
+      origin: "sandbox",
+      appId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      appSecret: expect.stringMatching(/^[0-9a-f]{48}$/),
+    });
     await first.close();
     const second = start({ db });
     expect(await second.merchants()).toEqual([sandbox]);
@@ -90,23 +115,33 @@ describe("merchants at start", () => {
   });
 
   it("uses fixed sandbox credentials when given, and none at all when turned off", async () => {
-    const fixed = start({ sandboxMerchant: { appId: "sandbox-app", appSecret: "sandbox-secret", balances: { USD: "1.00" } } });
-    expect(await fixed.merchants()).toEqual([{ appId: "sandbox-app", appSecret: "sandbox-secret", origin: "sandbox", disabled: false }]);
+    const fixed = start({
+      sandboxMerchant: { appId: "sandbox-app", appSecret: "sandbox-secret", balances: { USD: "1.00" } },
+    });
+    expect(await fixed.merchants()).toEqual([
+      { appId: "sandbox-app", appSecret: "sandbox-secret", origin: "sandbox", disabled: false },
+    ]);
     expect(await start({ sandboxMerchant: false }).merchants()).toEqual([]);
   });
 
-  it("makes no sandbox merchant when merchants are configured, " +
-    "and applies changed settings on the next start without touching balances", async () => {
-    const db = durableDb();
-    const first = start({ db, merchants: [{ ...MERCHANT, balances: { INR: "10.00" } }] });
-    expect((await first.merchants()).map((m) => m.origin)).toEqual(["configured"]);
-    await first.close();
-    const second = start({ db, merchants: [{ appId: MERCHANT.appId, appSecret: "rotated-secret", balances: { INR: "99.00" } }] });
-    await second.ready;
-    expect(second.secretFor(MERCHANT.appId)).toBe("rotated-secret");
-    const balance = await second.store.transaction((tx) => tx.balances.get(MERCHANT.appId, "INR"));
-    expect(balance?.available).toBe(1000n);
-  });
+  it(
+    "makes no sandbox merchant when merchants are configured, " +
+      "and applies changed settings on the next start without touching balances",
+    async () => {
+      const db = durableDb();
+      const first = start({ db, merchants: [{ ...MERCHANT, balances: { INR: "10.00" } }] });
+      expect((await first.merchants()).map((m) => m.origin)).toEqual(["configured"]);
+      await first.close();
+      const second = start({
+        db,
+        merchants: [{ appId: MERCHANT.appId, appSecret: "rotated-secret", balances: { INR: "99.00" } }],
+      });
+      await second.ready;
+      expect(second.secretFor(MERCHANT.appId)).toBe("rotated-secret");
+      const balance = await second.store.transaction((tx) => tx.balances.get(MERCHANT.appId, "INR"));
+      expect(balance?.available).toBe(1000n);
+    },
+  );
 
   it("reports a database it cannot open at once", () => {
     expect(() => createGateway({ db: "/proc/version/x/gateway.db", logger: "silent" })).toThrow(/database/);
@@ -135,36 +170,48 @@ describe("the docs page", () => {
 });
 
 describe("served on a real port", () => {
-  it("answers signed requests over loopback through @hono/node-server, " +
-    "verifying the Host the client used", async () => {
-    const t = testGateway();
-    open.push(t.gateway);
-    const server = serve({ fetch: t.gateway.fetch, port: 0, hostname: "127.0.0.1" });
-    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const url = `http://127.0.0.1:${port}/pg/v2/payment/create`;
-      const body = JSON.stringify(paymentRequest());
-      const timestamp = String(t.clock.now());
-      const nonce = createNonce();
-      const sign = signSync({ appId: MERCHANT.appId, appSecret: MERCHANT.appSecret, url, timestamp, nonce, body });
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { authorization: formatAuthorization({ appId: MERCHANT.appId, sign, timestamp, nonce }), "content-type": "application/json", "user-agent": "loopback-test/1.0" },
-        body,
-      });
-      const text = await response.text();
-      expect(response.status).toBe(200);
-      expect(JSON.parse(text).code).toBe("OK");
-      const parts = parseAuthorization(response.headers.get("authorization"));
-      expect(verifySync({ ...parts, appSecret: MERCHANT.appSecret, url, body: text })).toBe(true);
+  it(
+    "answers signed requests over loopback through @hono/node-server, " + "verifying the Host the client used",
+    async () => {
+      const t = testGateway();
+      open.push(t.gateway);
+      const server = serve({ fetch: t.gateway.fetch, port: 0, hostname: "127.0.0.1" });
+      await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const url = `http://127.0.0.1:${port}/pg/v2/payment/create`;
+        const body = JSON.stringify(paymentRequest());
+        const timestamp = String(t.clock.now());
+        const nonce = createNonce();
+        const sign = signSync({ appId: MERCHANT.appId, appSecret: MERCHANT.appSecret, url, timestamp, nonce, body });
+        const response = await fetch(url, {
+          method: "POST",
+          headers: {
+            authorization: formatAuthorization({ appId: MERCHANT.appId, sign, timestamp, nonce }),
+            "content-type": "application/json",
+            "user-agent": "loopback-test/1.0",
+          },
+          body,
+        });
+        const text = await response.text();
+        expect(response.status).toBe(200);
+        expect(JSON.parse(text).code).toBe("OK");
+        const parts = parseAuthorization(response.headers.get("authorization"));
+        expect(verifySync({ ...parts, appSecret: MERCHANT.appSecret, url, body: text })).toBe(true);
 
-      const control = await fetch(`http://127.0.0.1:${port}/__gateway/health`);
-      expect(control.status).toBe(200);
-      const tooBig = await fetch(url, { method: "POST", headers: { authorization: formatAuthorization({ appId: MERCHANT.appId, sign, timestamp, nonce: createNonce() }) }, body: "x".repeat(2_000_000) });
-      expect(tooBig.status).toBe(413);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
+        const control = await fetch(`http://127.0.0.1:${port}/__gateway/health`);
+        expect(control.status).toBe(200);
+        const tooBig = await fetch(url, {
+          method: "POST",
+          headers: {
+            authorization: formatAuthorization({ appId: MERCHANT.appId, sign, timestamp, nonce: createNonce() }),
+          },
+          body: "x".repeat(2_000_000),
+        });
+        expect(tooBig.status).toBe(413);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+  );
 });

@@ -83,7 +83,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   // What happens to notifications, for GET /__gateway/events: the store publishes each outbox change once committed.
   const events = createDeliveryEvents();
   const store = observeOutbox(
-    openStore(resolved.db, (error) => logger.warn({ err: { message: error.message } }, "a database connection failed; it is replaced on next use")),
+    openStore(resolved.db, (error) =>
+      logger.warn({ err: { message: error.message } }, "a database connection failed; it is replaced on next use"),
+    ),
     events,
   );
   const clock = createTestClock(store, now);
@@ -127,20 +129,31 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     },
   };
   // The shared clock is read alongside (before the worker starts); merchants are seeded on real time.
-  const ready = Promise.all([store.transaction((tx) => seedMerchants(tx, seeds, now())), clock.refresh()])
-    .then(([list]) => {
+  const ready = Promise.all([store.transaction((tx) => seedMerchants(tx, seeds, now())), clock.refresh()]).then(
+    ([list]) => {
       merchants.replace(list);
       if (resolved.deliverNotifications) worker.start();
-    });
+    },
+  );
   // Other instances on the same database change merchants too (through their control API).
   const watch = store.watchMerchants?.(
     () => {
-      merchants.reload(store).catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "could not reload the merchants"));
+      merchants
+        .reload(store)
+        .catch((error: unknown) =>
+          logger.error({ err: { message: (error as Error).message } }, "could not reload the merchants"),
+        );
     },
-    (error) => logger.warn({ err: { message: error.message } }, "the watch on merchant changes failed; it connects again in a second"),
+    (error) =>
+      logger.warn(
+        { err: { message: error.message } },
+        "the watch on merchant changes failed; it connects again in a second",
+      ),
   );
   // Observed by fetch and by callers of `ready`; without this an early failure would be unhandled.
-  ready.catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "the gateway could not start"));
+  ready.catch((error: unknown) =>
+    logger.error({ err: { message: (error as Error).message } }, "the gateway could not start"),
+  );
 
   const deps: HttpDeps = {
     basePath: resolved.basePath,
@@ -205,7 +218,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     resolved.sweepIntervalMs === null
       ? undefined
       : setInterval(() => {
-          runSweep().catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, "sweep failed; retrying at the next interval"));
+          runSweep().catch((error: unknown) =>
+            logger.error({ err: { message: (error as Error).message } }, "sweep failed; retrying at the next interval"),
+          );
         }, resolved.sweepIntervalMs);
   timer?.unref?.();
 

@@ -28,14 +28,29 @@ describe("logs", () => {
     await t.control("GET", "/health", undefined, { authorization: "Bearer control-token-not-for-logs" });
     const all = lines.join("");
     const entries = lines.map((line) => JSON.parse(line));
-    expect(entries.find((entry) => entry.requestId === "req-1")).toMatchObject({ msg: "request", method: "POST", path: "/pg/v2/payment/create", status: 200, code: "OK", appId: MERCHANT.appId });
+    expect(entries.find((entry) => entry.requestId === "req-1")).toMatchObject({
+      msg: "request",
+      method: "POST",
+      path: "/pg/v2/payment/create",
+      status: 200,
+      code: "OK",
+      appId: MERCHANT.appId,
+    });
     expect(entries.filter((entry) => entry.msg === "request")).toHaveLength(3);
-    for (const secret of [MERCHANT.appSecret, "wrong-secret", "control-token-not-for-logs", "V2_SHA256", "sign="]) expect(all).not.toContain(secret);
+    for (const secret of [MERCHANT.appSecret, "wrong-secret", "control-token-not-for-logs", "V2_SHA256", "sign="])
+      expect(all).not.toContain(secret);
   });
 
   it("redact secret fields even when they are logged by mistake", () => {
     const { logger, lines } = capture();
-    logger.info({ merchant: { appId: "a", appSecret: "leak" }, headers: { authorization: "V2_SHA256 leak" }, controlToken: "leak" }, "oops");
+    logger.info(
+      {
+        merchant: { appId: "a", appSecret: "leak" },
+        headers: { authorization: "V2_SHA256 leak" },
+        controlToken: "leak",
+      },
+      "oops",
+    );
     expect(lines.join("")).not.toContain("leak");
   });
 

@@ -17,7 +17,14 @@ export class GatewayOptionsError extends TypeError {
   }
 }
 
-const API_OPERATIONS: readonly ApiOperationId[] = ["createPayment", "queryPayment", "createRefund", "createPayout", "queryPayout", "queryBalance"];
+const API_OPERATIONS: readonly ApiOperationId[] = [
+  "createPayment",
+  "queryPayment",
+  "createRefund",
+  "createPayout",
+  "queryPayout",
+  "queryBalance",
+];
 // The Authorization header's grammar for an appId (see @gatekit/signature): printable ASCII
 // without spaces, commas or equals signs.
 const APP_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]{1,128}$/;
@@ -26,7 +33,10 @@ const CURRENCY = /^[A-Z]{3}$/;
 /** An appId the Authorization header can carry. */
 export function appId(name: string, value: unknown): string {
   if (typeof value !== "string" || !APP_ID.test(value)) {
-    throw new GatewayOptionsError(name, "an appId is 1 to 128 printable ASCII characters without spaces, commas or equals signs");
+    throw new GatewayOptionsError(
+      name,
+      "an appId is 1 to 128 printable ASCII characters without spaces, commas or equals signs",
+    );
   }
   return value;
 }
@@ -34,7 +44,8 @@ export function appId(name: string, value: unknown): string {
 /** An appSecret: non-empty, on one line. */
 export function secret(name: string, value: unknown): string {
   // A secret is one line of the signed content: a line break in it could never be signed.
-  if (typeof value !== "string" || value === "" || /[\r\n]/.test(value)) throw new GatewayOptionsError(name, "an appSecret is a non-empty string on one line");
+  if (typeof value !== "string" || value === "" || /[\r\n]/.test(value))
+    throw new GatewayOptionsError(name, "an appSecret is a non-empty string on one line");
   return value;
 }
 
@@ -42,7 +53,10 @@ export function secret(name: string, value: unknown): string {
 export function hosts(name: string, value: unknown): readonly string[] | null {
   if (value === null) return null;
   if (!Array.isArray(value) || value.some((host) => typeof host !== "string" || host === "" || /[\s/:]/.test(host))) {
-    throw new GatewayOptionsError(name, 'give host names such as "merchant.example.com" or "*.example.com" (no scheme, port or path), or null for any');
+    throw new GatewayOptionsError(
+      name,
+      'give host names such as "merchant.example.com" or "*.example.com" (no scheme, port or path), or null for any',
+    );
   }
   return Object.freeze([...value]);
 }
@@ -63,8 +77,10 @@ export function balances(name: string, value: unknown): Record<string, bigint> {
   }
   const result: Record<string, bigint> = {};
   for (const [currency, amount] of Object.entries(value)) {
-    if (!CURRENCY.test(currency)) throw new GatewayOptionsError(name, `${JSON.stringify(currency)} is not a currency code such as INR`);
-    if (!isAmount(amount)) throw new GatewayOptionsError(`${name}.${currency}`, 'give an amount string such as "5000.00"');
+    if (!CURRENCY.test(currency))
+      throw new GatewayOptionsError(name, `${JSON.stringify(currency)} is not a currency code such as INR`);
+    if (!isAmount(amount))
+      throw new GatewayOptionsError(`${name}.${currency}`, 'give an amount string such as "5000.00"');
     result[currency] = toMinorUnits(amount);
   }
   return result;
@@ -79,7 +95,13 @@ export function publicUrl(value: unknown): string | null {
   } catch {
     throw new GatewayOptionsError("publicUrl", "give an absolute URL such as https://gateway.example.test");
   }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
+  if (
+    (url.protocol !== "http:" && url.protocol !== "https:") ||
+    url.search !== "" ||
+    url.hash !== "" ||
+    url.username !== "" ||
+    url.password !== ""
+  ) {
     throw new GatewayOptionsError("publicUrl", "give an http or https URL without query, fragment or credentials");
   }
   return url.href.replace(/\/+$/, "");
@@ -87,8 +109,15 @@ export function publicUrl(value: unknown): string | null {
 
 /** A path such as `/pg`, or "" for none. */
 export function basePath(value: unknown): string {
-  if (typeof value !== "string" || (value !== "" && !/^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/.test(value)) || value.includes("//")) {
-    throw new GatewayOptionsError("basePath", 'give a path that starts with "/" and does not end with one, such as "/pg", or "" for none');
+  if (
+    typeof value !== "string" ||
+    (value !== "" && !/^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/.test(value)) ||
+    value.includes("//")
+  ) {
+    throw new GatewayOptionsError(
+      "basePath",
+      'give a path that starts with "/" and does not end with one, such as "/pg", or "" for none',
+    );
   }
   return value;
 }
@@ -113,7 +142,8 @@ export function duration(name: string, value: unknown): number {
 /** A whole number of milliseconds above 0. */
 export function positive(name: string, value: unknown): number {
   const ms = duration(name, value);
-  if (ms === 0) throw new GatewayOptionsError(name, "give a number of milliseconds above 0, or null to turn the timer off");
+  if (ms === 0)
+    throw new GatewayOptionsError(name, "give a number of milliseconds above 0, or null to turn the timer off");
   return ms;
 }
 
@@ -131,6 +161,7 @@ export function fn<T>(name: string, value: T | undefined): T | undefined {
 
 /** A string, non-empty unless `allowEmpty`. */
 export function text(name: string, value: unknown, { allowEmpty }: { allowEmpty: boolean }): string {
-  if (typeof value !== "string" || (!allowEmpty && value === "")) throw new GatewayOptionsError(name, "give a non-empty string");
+  if (typeof value !== "string" || (!allowEmpty && value === ""))
+    throw new GatewayOptionsError(name, "give a non-empty string");
   return value;
 }

@@ -5,7 +5,22 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { LoggerOption } from "./logging.js";
-import { appId, balances, basePath, controlToken, duration, flag, fn, GatewayOptionsError, hosts, operations, positive, publicUrl, secret, text } from "./option-checks.js";
+import {
+  appId,
+  balances,
+  basePath,
+  controlToken,
+  duration,
+  flag,
+  fn,
+  GatewayOptionsError,
+  hosts,
+  operations,
+  positive,
+  publicUrl,
+  secret,
+  text,
+} from "./option-checks.js";
 import type { ResolvedMerchant, ResolvedOptions } from "./resolved-options.js";
 import type { ApiOperationId } from "./storage/merchants.js";
 
@@ -116,7 +131,9 @@ export interface GatewayOptions {
 }
 
 /** The default retry delays of notifications (ms). */
-export const DEFAULT_NOTIFY_RETRY_DELAYS_MS: readonly number[] = Object.freeze([15, 60, 300, 900, 3600, 7200, 21600].map((s) => s * 1000));
+export const DEFAULT_NOTIFY_RETRY_DELAYS_MS: readonly number[] = Object.freeze(
+  [15, 60, 300, 900, 3600, 7200, 21600].map((s) => s * 1000),
+);
 
 /** The default starting balances. */
 export const DEFAULT_BALANCES: Readonly<Record<string, string>> = Object.freeze({ INR: "100000.00", BRL: "100000.00" });
@@ -128,15 +145,20 @@ export const DEFAULT_BALANCES: Readonly<Record<string, string>> = Object.freeze(
  * build it.
  */
 export function defaultDocsPath(): string {
-  const candidates = ["../../../apps/docs/dist/index.html", "../dist/docs/index.html"].map((path) => fileURLToPath(new URL(path, import.meta.url)));
+  const candidates = ["../../../apps/docs/dist/index.html", "../dist/docs/index.html"].map((path) =>
+    fileURLToPath(new URL(path, import.meta.url)),
+  );
   return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
 }
 
 /** Applies the defaults and checks every option; throws a {@link GatewayOptionsError}. */
 export function resolveOptions(options: GatewayOptions = {}): ResolvedOptions {
-  if (typeof options !== "object" || options === null) throw new GatewayOptionsError("options", "pass an object (or nothing)");
+  if (typeof options !== "object" || options === null)
+    throw new GatewayOptionsError("options", "pass an object (or nothing)");
   const defaultBalances = balances("defaultBalances", options.defaultBalances ?? DEFAULT_BALANCES);
-  const merchants = (options.merchants ?? []).map((merchant, index) => resolveMerchant(merchant, index, defaultBalances));
+  const merchants = (options.merchants ?? []).map((merchant, index) =>
+    resolveMerchant(merchant, index, defaultBalances),
+  );
   const seen = new Set<string>();
   for (const merchant of merchants) {
     if (seen.has(merchant.appId)) throw new GatewayOptionsError("merchants", `appId ${merchant.appId} appears twice`);
@@ -154,7 +176,8 @@ export function resolveOptions(options: GatewayOptions = {}): ResolvedOptions {
     refundDelayMs: options.refundDelayMs === null ? null : duration("refundDelayMs", options.refundDelayMs ?? 1000),
     payoutDelayMs: options.payoutDelayMs === null ? null : duration("payoutDelayMs", options.payoutDelayMs ?? 1000),
     scenarioDelayMs: duration("scenarioDelayMs", options.scenarioDelayMs ?? 1000),
-    sweepIntervalMs: options.sweepIntervalMs === null ? null : positive("sweepIntervalMs", options.sweepIntervalMs ?? 1000),
+    sweepIntervalMs:
+      options.sweepIntervalMs === null ? null : positive("sweepIntervalMs", options.sweepIntervalMs ?? 1000),
     notifyRetryDelaysMs: (options.notifyRetryDelaysMs ?? DEFAULT_NOTIFY_RETRY_DELAYS_MS).map((delay, index) =>
       duration(`notifyRetryDelaysMs[${index}]`, delay),
     ),
@@ -164,13 +187,19 @@ export function resolveOptions(options: GatewayOptions = {}): ResolvedOptions {
     controlToken: controlToken(options.controlToken ?? null),
     logger: options.logger,
     now: fn("now", options.now) ?? Date.now,
-    docsPath: options.docsPath === null ? null : text("docsPath", options.docsPath ?? defaultDocsPath(), { allowEmpty: false }),
+    docsPath:
+      options.docsPath === null ? null : text("docsPath", options.docsPath ?? defaultDocsPath(), { allowEmpty: false }),
   };
 }
 
-function resolveMerchant(merchant: MerchantOptions, index: number, defaults: Readonly<Record<string, bigint>>): ResolvedMerchant {
+function resolveMerchant(
+  merchant: MerchantOptions,
+  index: number,
+  defaults: Readonly<Record<string, bigint>>,
+): ResolvedMerchant {
   const name = `merchants[${index}]`;
-  if (typeof merchant !== "object" || merchant === null) throw new GatewayOptionsError(name, "each merchant is an object { appId, appSecret }");
+  if (typeof merchant !== "object" || merchant === null)
+    throw new GatewayOptionsError(name, "each merchant is an object { appId, appSecret }");
   return {
     appId: appId(`${name}.appId`, merchant.appId),
     appSecret: secret(`${name}.appSecret`, merchant.appSecret),
@@ -181,14 +210,17 @@ function resolveMerchant(merchant: MerchantOptions, index: number, defaults: Rea
   };
 }
 
-function resolveSandbox(option: GatewayOptions["sandboxMerchant"], defaults: Readonly<Record<string, bigint>>): ResolvedOptions["sandboxMerchant"] {
+function resolveSandbox(
+  option: GatewayOptions["sandboxMerchant"],
+  defaults: Readonly<Record<string, bigint>>,
+): ResolvedOptions["sandboxMerchant"] {
   if (option === undefined || option === true) return { balances: { ...defaults } };
   if (option === false) return null;
-  if (typeof option !== "object" || option === null) throw new GatewayOptionsError("sandboxMerchant", "pass true, false or { appId?, appSecret?, balances? }");
+  if (typeof option !== "object" || option === null)
+    throw new GatewayOptionsError("sandboxMerchant", "pass true, false or { appId?, appSecret?, balances? }");
   return {
     ...(option.appId !== undefined ? { appId: appId("sandboxMerchant.appId", option.appId) } : {}),
     ...(option.appSecret !== undefined ? { appSecret: secret("sandboxMerchant.appSecret", option.appSecret) } : {}),
     balances: option.balances === undefined ? { ...defaults } : balances("sandboxMerchant.balances", option.balances),
   };
 }
-

@@ -67,6 +67,7 @@ export interface Credentials {
 export function printedCredentials(output: string): Credentials {
   const appId = /appId\s+(\S+)/.exec(output)?.[1];
   const appSecret = /appSecret\s+(\S+)/.exec(output)?.[1];
-  if (!appId || !appSecret || appSecret.startsWith("(")) throw new Error(`No sandbox credentials in the CLI's output:\n${output}`);
+  if (!appId || !appSecret || appSecret.startsWith("("))
+    throw new Error(`No sandbox credentials in the CLI's output:\n${output}`);
   return { appId, appSecret };
 }

@@ -37,7 +37,8 @@ export function assertContractResponse(sent: SentRequest, response: Response, te
   const fail = (problem: string) => {
     throw new Error(`${sent.method} ${sent.path} → ${response.status}: ${problem}\n${text.slice(0, 500)}`);
   };
-  if (!(response.headers.get("content-type") ?? "").startsWith("application/json")) fail("the content type is not application/json");
+  if (!(response.headers.get("content-type") ?? "").startsWith("application/json"))
+    fail("the content type is not application/json");
   let body: { code?: unknown; data?: unknown };
   try {
     body = JSON.parse(text);
@@ -48,13 +49,14 @@ export function assertContractResponse(sent: SentRequest, response: Response, te
   const pointer =
     response.status === 200 && operation && sent.method === "POST"
       ? operation.responsePointer
-      : errorSchemas[response.status >= 500 ? 500 : response.status] ?? "/components/schemas/ErrorEnvelope";
+      : (errorSchemas[response.status >= 500 ? 500 : response.status] ?? "/components/schemas/ErrorEnvelope");
   const validate = validatorAt("openapi", pointer);
   if (!validate(body)) fail(`the body does not match ${pointer}: ${describeErrors(validate.errors)}`);
   if (!isKnownResponseCode(body.code)) fail(`the code ${String(body.code)} is not one the contract names`);
   if ((body.code === "OK") !== (body.data !== null)) fail("data must be null exactly when code is not OK");
   const expected = expectedStatus(String(body.code));
-  if (expected !== undefined && !expected.includes(response.status)) fail(`${String(body.code)} comes with HTTP ${expected.join(" or ")} in the contract`);
+  if (expected !== undefined && !expected.includes(response.status))
+    fail(`${String(body.code)} comes with HTTP ${expected.join(" or ")} in the contract`);
 
   const header = response.headers.get("authorization");
   if (sent.signer === undefined) {
@@ -65,7 +67,13 @@ export function assertContractResponse(sent: SentRequest, response: Response, te
   if (!authorizationPattern(header)) fail("the Authorization header does not match the contract's pattern");
   const parts = parseAuthorization(header);
   if (parts.appId !== sent.signer.appId) fail(`the response is signed for ${parts.appId}, not ${sent.signer.appId}`);
-  const verified = verifySync({ ...parts, appSecret: sent.signer.appSecret, method: sent.method, url: sent.url, body: text });
+  const verified = verifySync({
+    ...parts,
+    appSecret: sent.signer.appSecret,
+    method: sent.method,
+    url: sent.url,
+    body: text,
+  });
   if (!verified) fail("the response signature does not verify over the request's method and URL and the body received");
 }
 
@@ -86,15 +94,16 @@ function expectedStatus(code: string): number[] | undefined {
 }
 
 type ControlOperation = { method: string; pattern: RegExp; pointer: string };
-const controlOperations: ControlOperation[] = Object.entries(controlDocument["paths"] as Record<string, Record<string, unknown>>).flatMap(
-  ([path, item]) =>
-    Object.keys(item)
-      .filter((method) => ["get", "post"].includes(method))
-      .map((method) => ({
-        method: method.toUpperCase(),
-        pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
-        pointer: `/paths/${path.replaceAll("~", "~0").replaceAll("/", "~1")}/${method}/responses/200/content/application~1json/schema`,
-      })),
+const controlOperations: ControlOperation[] = Object.entries(
+  controlDocument["paths"] as Record<string, Record<string, unknown>>,
+).flatMap(([path, item]) =>
+  Object.keys(item)
+    .filter((method) => ["get", "post"].includes(method))
+    .map((method) => ({
+      method: method.toUpperCase(),
+      pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+      pointer: `/paths/${path.replaceAll("~", "~0").replaceAll("/", "~1")}/${method}/responses/200/content/application~1json/schema`,
+    })),
 );
 
 /**
@@ -124,5 +133,6 @@ export function assertControlResponse(method: string, path: string, response: Re
     "Control.Common.Conflict": 409,
     "Control.Common.Internal_Error": 500,
   };
-  if (statusOf[String(body.code)] !== response.status) fail(`${String(body.code)} must come with HTTP ${statusOf[String(body.code)]}`);
+  if (statusOf[String(body.code)] !== response.status)
+    fail(`${String(body.code)} must come with HTTP ${statusOf[String(body.code)]}`);
 }

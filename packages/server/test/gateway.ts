@@ -57,7 +57,12 @@ export interface TestGateway {
   /** Signs and sends a request to `<base path><path>` and checks the response against the contract. */
   call<T = Record<string, any>>(path: string, body?: unknown, options?: CallOptions): Promise<CallResult<T>>;
   /** Calls the control API (`/__gateway<path>`). */
-  control<T = Record<string, any>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<CallResult<T> & { ok: boolean }>;
+  control<T = Record<string, any>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<CallResult<T> & { ok: boolean }>;
   close(): Promise<void>;
 }
 
@@ -74,7 +79,9 @@ export function testGateway(options: GatewayOptions & { clock?: TestClock } = {}
     now: clock.now,
     ...options,
   });
-  const merchants = new Map<string, string>((options.merchants ?? [MERCHANT]).map((merchant) => [merchant.appId, merchant.appSecret]));
+  const merchants = new Map<string, string>(
+    (options.merchants ?? [MERCHANT]).map((merchant) => [merchant.appId, merchant.appSecret]),
+  );
 
   return {
     gateway,
@@ -88,7 +95,11 @@ export function testGateway(options: GatewayOptions & { clock?: TestClock } = {}
       const raw = callOptions.raw ?? JSON.stringify(body);
       const timestamp = String(callOptions.timestamp ?? clock.now());
       const nonce = callOptions.nonce ?? createNonce();
-      const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json", ...callOptions.headers };
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        accept: "application/json",
+        ...callOptions.headers,
+      };
       if (callOptions.userAgent !== null) headers["user-agent"] = callOptions.userAgent ?? "gatekit-tests/1.0";
       if (callOptions.authorization !== undefined) {
         if (callOptions.authorization !== null) headers["authorization"] = callOptions.authorization;
@@ -105,15 +116,23 @@ export function testGateway(options: GatewayOptions & { clock?: TestClock } = {}
         headers["authorization"] = formatAuthorization({ appId, sign, timestamp, nonce });
       }
       const hasBody = method !== "GET" && method !== "HEAD";
-      const response = await gateway.fetch(new Request(url, { method, headers, ...(hasBody ? { body: raw as BodyInit } : {}) }));
+      const response = await gateway.fetch(
+        new Request(url, { method, headers, ...(hasBody ? { body: raw as BodyInit } : {}) }),
+      );
       const text = await response.text();
       if (!callOptions.unchecked) {
         // The gateway can sign only for a merchant named by a header it can read.
         const named = callOptions.authorization === undefined ? appId : namedAppId(callOptions.authorization);
-        const known = named !== undefined ? (await gateway.merchants()).find((merchant) => merchant.appId === named) : undefined;
+        const known =
+          named !== undefined ? (await gateway.merchants()).find((merchant) => merchant.appId === named) : undefined;
         const publicUrl = gateway.options.publicUrl;
         assertContractResponse(
-          { path, method, url: publicUrl === null ? url : `${publicUrl}${basePath}${path}`, signer: known && { appId: known.appId, appSecret: known.appSecret } },
+          {
+            path,
+            method,
+            url: publicUrl === null ? url : `${publicUrl}${basePath}${path}`,
+            signer: known && { appId: known.appId, appSecret: known.appSecret },
+          },
           response,
           text,
         );

@@ -31,7 +31,9 @@ export async function loopbackMerchant(script: readonly number[] = []): Promise<
       const request = { headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
       received.push(request);
       const status = script[received.length - 1] ?? 200;
-      res.writeHead(status, { "content-type": "application/json" }).end(status === 200 ? '{"code":"OK"}' : '{"code":"BUSY"}');
+      res
+        .writeHead(status, { "content-type": "application/json" })
+        .end(status === 200 ? '{"code":"OK"}' : '{"code":"BUSY"}');
       waiters.get(received.length)?.(request);
     });
   });

@@ -52,8 +52,14 @@ export async function startNaiveMerchant(options: NaiveMerchantOptions): Promise
         const raw = Buffer.concat(chunks).toString("utf8");
         if (req.method === "POST" && url.pathname === "/notify") {
           if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
-          if (options.html) return void res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Shop</title><p>Welcome to the shop");
-          const checked = options.verification === "raw" ? await checkRaw(options, Buffer.concat(chunks), req.headers.authorization, `${origin}/notify`) : checkReserialized(options, raw, req.headers.authorization ?? "", `${origin}/notify`);
+          if (options.html)
+            return void res
+              .writeHead(200, { "content-type": "text/html" })
+              .end("<!doctype html><title>Shop</title><p>Welcome to the shop");
+          const checked =
+            options.verification === "raw"
+              ? await checkRaw(options, Buffer.concat(chunks), req.headers.authorization, `${origin}/notify`)
+              : checkReserialized(options, raw, req.headers.authorization ?? "", `${origin}/notify`);
           if ("refusal" in checked) return void res.writeHead(checked.refusal).end("refused");
           const { data } = checked;
           const order = orders.get(data.merchantTradeNo);
@@ -65,18 +71,24 @@ export async function startNaiveMerchant(options: NaiveMerchantOptions): Promise
         }
         if (req.method === "GET" && url.pathname === "/return") {
           const paid = url.searchParams.get("status") === "PAID";
-          return void res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><h1>${paid ? "Thank you, your order is paid" : "Waiting for your payment"}</h1>`);
+          return void res
+            .writeHead(200, { "content-type": "text/html" })
+            .end(`<!doctype html><h1>${paid ? "Thank you, your order is paid" : "Waiting for your payment"}</h1>`);
         }
         if (req.method === "GET" && url.pathname.startsWith("/status/")) {
           const order = orders.get(decodeURIComponent(url.pathname.slice("/status/".length)));
-          return void (order ? res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(order)) : res.writeHead(404).end("no such order"));
+          return void (order
+            ? res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(order))
+            : res.writeHead(404).end("no such order"));
         }
         if (req.method === "POST" && url.pathname === "/orders") {
           counter += 1;
           const merchantTradeNo = `NAIVE-${process.pid}-${Date.now()}-${counter}`;
           orders.set(merchantTradeNo, { status: "PENDING", processed: 0 });
           const paymentNo = await createPayment(options, merchantTradeNo, `${origin}/notify`, `${origin}/return`);
-          return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ merchantTradeNo, paymentNo }));
+          return void res
+            .writeHead(200, { "content-type": "application/json" })
+            .end(JSON.stringify({ merchantTradeNo, paymentNo }));
         }
         res.writeHead(404).end();
       })().catch((error: unknown) => {
@@ -103,10 +115,21 @@ export async function startNaiveMerchant(options: NaiveMerchantOptions): Promise
 type Checked = { readonly data: { merchantTradeNo: string; status: string } } | { readonly refusal: number };
 
 // Right: the raw bytes, a body limit and every check of @gatekit/webhooks except the nonce.
-async function checkRaw(options: NaiveMerchantOptions, body: Buffer, authorization: string | undefined, notifyUrl: string): Promise<Checked> {
+async function checkRaw(
+  options: NaiveMerchantOptions,
+  body: Buffer,
+  authorization: string | undefined,
+  notifyUrl: string,
+): Promise<Checked> {
   if (body.byteLength > MAX_BODY_BYTES) return { refusal: 413 };
   try {
-    const notification = await verifyNotification({ body, authorization, notifyUrl, appId: options.appId, appSecret: options.appSecret });
+    const notification = await verifyNotification({
+      body,
+      authorization,
+      notifyUrl,
+      appId: options.appId,
+      appSecret: options.appSecret,
+    });
     return { data: notification.data as { merchantTradeNo: string; status: string } };
   } catch {
     return { refusal: 401 };
@@ -122,11 +145,24 @@ function checkReserialized(options: NaiveMerchantOptions, raw: string, header: s
     return { refusal: 400 };
   }
   const field = (name: string) => new RegExp(`${name}=([^,\\s]+)`).exec(header)?.[1] ?? "";
-  const expected = signSync({ appId: field("appId"), appSecret: options.appSecret, method: "POST", url: notifyUrl, timestamp: field("timestamp"), nonce: field("nonce"), body: JSON.stringify(parsed) });
+  const expected = signSync({
+    appId: field("appId"),
+    appSecret: options.appSecret,
+    method: "POST",
+    url: notifyUrl,
+    timestamp: field("timestamp"),
+    nonce: field("nonce"),
+    body: JSON.stringify(parsed),
+  });
   return expected === field("sign") ? { data: parsed.data } : { refusal: 401 };
 }
 
-async function createPayment(options: NaiveMerchantOptions, merchantTradeNo: string, notifyUrl: string, returnUrl: string): Promise<string> {
+async function createPayment(
+  options: NaiveMerchantOptions,
+  merchantTradeNo: string,
+  notifyUrl: string,
+  returnUrl: string,
+): Promise<string> {
   const url = `${options.gatewayApiBase}/v2/payment/create`;
   const body = JSON.stringify({
     merchantTradeNo,
@@ -143,7 +179,11 @@ async function createPayment(options: NaiveMerchantOptions, merchantTradeNo: str
   const sign = signSync({ appId: options.appId, appSecret: options.appSecret, url, timestamp, nonce, body });
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", "user-agent": "naive-shop/1", authorization: formatAuthorization({ appId: options.appId, sign, timestamp, nonce }) },
+    headers: {
+      "content-type": "application/json",
+      "user-agent": "naive-shop/1",
+      authorization: formatAuthorization({ appId: options.appId, sign, timestamp, nonce }),
+    },
     body,
   });
   const answer = (await response.json()) as { code: string; data: { paymentNo: string } };

@@ -42,5 +42,11 @@ export function payoutRequest(overrides: Partial<PayoutCreateRequest> = {}): Pay
 
 /** A valid refund/create body for `paymentNo`. */
 export function refundRequest(paymentNo: string, overrides: Partial<RefundCreateRequest> = {}): RefundCreateRequest {
-  return { merchantRefundNo: tradeNo("RFD"), paymentNo, amount: "30.00", description: "One item returned", ...overrides };
+  return {
+    merchantRefundNo: tradeNo("RFD"),
+    paymentNo,
+    amount: "30.00",
+    description: "One item returned",
+    ...overrides,
+  };
 }

@@ -29,7 +29,20 @@ export function runCli(
 
 /** Starts a gateway for the subcommand tests: in memory, with {@link TEST_MERCHANT} and {@link TEST_TOKEN}. */
 export function startTestGateway(extra: readonly string[] = []): Promise<CliProcess> {
-  return startCli(["start", "--port", "0", "--db", ":memory:", "--log-level", "silent", "--merchant", `${TEST_MERCHANT.appId}:${TEST_MERCHANT.appSecret}`, "--control-token", TEST_TOKEN, ...extra]);
+  return startCli([
+    "start",
+    "--port",
+    "0",
+    "--db",
+    ":memory:",
+    "--log-level",
+    "silent",
+    "--merchant",
+    `${TEST_MERCHANT.appId}:${TEST_MERCHANT.appSecret}`,
+    "--control-token",
+    TEST_TOKEN,
+    ...extra,
+  ]);
 }
 
 /** The environment that points a subcommand at `gateway` with the right token. */

@@ -32,7 +32,11 @@ export async function signedCall<T = Record<string, unknown>>(
 }
 
 /** A payment/create body for a merchant on loopback. */
-export function paymentBody(merchantTradeNo: string, urls: { readonly notifyUrl: string; readonly returnUrl: string }, extra: Record<string, unknown> = {}) {
+export function paymentBody(
+  merchantTradeNo: string,
+  urls: { readonly notifyUrl: string; readonly returnUrl: string },
+  extra: Record<string, unknown> = {},
+) {
   return {
     merchantTradeNo,
     amount: "100.05",
@@ -93,7 +97,9 @@ export async function startMerchant(initialMode: MerchantMode = "ok"): Promise<M
     }
     if (req.method === "GET" && url.pathname === "/return") {
       state.returns.push(Object.fromEntries(url.searchParams));
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><title>Back at the shop</title><h1>Back at the shop</h1>`);
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(`<!doctype html><title>Back at the shop</title><h1>Back at the shop</h1>`);
       return;
     }
     if (req.method !== "POST" || url.pathname !== "/notify") {
@@ -110,12 +116,24 @@ export async function startMerchant(initialMode: MerchantMode = "ok"): Promise<M
         let problem: string | undefined;
         try {
           if (!state.credentials) throw new Error("the merchant's credentials are not set");
-          notification = await verifyNotification({ body: raw, authorization: req.headers.authorization, notifyUrl, ...state.credentials });
+          notification = await verifyNotification({
+            body: raw,
+            authorization: req.headers.authorization,
+            notifyUrl,
+            ...state.credentials,
+          });
         } catch (error) {
           problem = (error as Error).message;
         }
         const answered: MerchantMode = mode === "ok" && !notification ? "error" : mode;
-        state.received.push({ raw, verified: notification !== undefined, notification, problem, userAgent: req.headers["user-agent"], answered });
+        state.received.push({
+          raw,
+          verified: notification !== undefined,
+          notification,
+          problem,
+          userAgent: req.headers["user-agent"],
+          answered,
+        });
         if (mode === "hang") {
           hanging.add(res);
           return;
@@ -140,4 +158,3 @@ export async function startMerchant(initialMode: MerchantMode = "ok"): Promise<M
       }),
   });
 }
-

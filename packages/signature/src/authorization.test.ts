@@ -32,15 +32,23 @@ describe("formatAuthorization", () => {
 
   it.each([
     ["an empty appId", { ...parts, appId: "" }, "appId is empty"],
-    ["an appId with a comma", { ...parts, appId: "a,b" }, 'appId must be 1 to 128 printable ASCII'],
+    ["an appId with a comma", { ...parts, appId: "a,b" }, "appId must be 1 to 128 printable ASCII"],
     ["a nonce with a space", { ...parts, nonce: "a b" }, "including a space"],
     ["a nonce with an equals sign", { ...parts, nonce: "a=b" }, 'including a "="'],
     ["an appId over 128 characters", { ...parts, appId: "a".repeat(129) }, "got 129 characters"],
     ["a short sign", { ...parts, sign: "abc" }, "sign must be 64 lowercase hex characters"],
     ["an uppercase sign", { ...parts, sign: SIGN.toUpperCase() }, "sign must be lowercase hex"],
     ["a timestamp with a leading zero", { ...parts, timestamp: "01714128828114" }, "without leading zeros"],
-    ["a timestamp in seconds with a fraction", { ...parts, timestamp: "1714128828.114" }, "timestamp must be Unix epoch milliseconds"],
-    ["a numeric timestamp", { ...parts, timestamp: 1714128828114 as unknown as string }, "timestamp must be a string, got number"],
+    [
+      "a timestamp in seconds with a fraction",
+      { ...parts, timestamp: "1714128828.114" },
+      "timestamp must be Unix epoch milliseconds",
+    ],
+    [
+      "a numeric timestamp",
+      { ...parts, timestamp: 1714128828114 as unknown as string },
+      "timestamp must be a string, got number",
+    ],
   ])("refuses %s with Invalid_Sign", (_name, bad, fragment) => {
     const error = thrown(() => formatAuthorization(bad));
     expect(error.code).toBe(INVALID);
@@ -65,11 +73,18 @@ describe("parseAuthorization", () => {
   });
 
   it("accepts the short values the gateway's own test vectors use", () => {
-    expect(parseAuthorization(`V2_SHA256 appId=a,sign=${SIGN},timestamp=1,nonce=n`)).toEqual({ appId: "a", sign: SIGN, timestamp: "1", nonce: "n" });
+    expect(parseAuthorization(`V2_SHA256 appId=a,sign=${SIGN},timestamp=1,nonce=n`)).toEqual({
+      appId: "a",
+      sign: SIGN,
+      timestamp: "1",
+      nonce: "n",
+    });
   });
 
   it("accepts an uppercase nonce, as the gateway's documentation shows them", () => {
-    expect(parseAuthorization(good.replace(parts.nonce, parts.nonce.toUpperCase())).nonce).toBe(parts.nonce.toUpperCase());
+    expect(parseAuthorization(good.replace(parts.nonce, parts.nonce.toUpperCase())).nonce).toBe(
+      parts.nonce.toUpperCase(),
+    );
   });
 
   // Each bad header, the gateway code it must produce and a fragment of the message explaining it.
@@ -83,7 +98,12 @@ describe("parseAuthorization", () => {
     ["a lowercase scheme", good.replace("V2_SHA256", "v2_sha256"), INVALID, "case-sensitive"],
     ["the scheme alone", "V2_SHA256", INVALID, "no parameters after V2_SHA256"],
     ["the scheme and a space", "V2_SHA256 ", INVALID, "no parameters after V2_SHA256"],
-    ["no space after the scheme", good.replace("V2_SHA256 ", "V2_SHA256"), INVALID, "one space between V2_SHA256 and the parameters"],
+    [
+      "no space after the scheme",
+      good.replace("V2_SHA256 ", "V2_SHA256"),
+      INVALID,
+      "one space between V2_SHA256 and the parameters",
+    ],
     ["a tab after the scheme", good.replace("V2_SHA256 ", "V2_SHA256\t"), INVALID, "exactly one space after V2_SHA256"],
     ["two spaces after the scheme", good.replace("V2_SHA256 ", "V2_SHA256  "), INVALID, "more than one space"],
     ["a leading space", ` ${good}`, INVALID, "stray whitespace before the scheme"],
@@ -114,11 +134,31 @@ describe("parseAuthorization", () => {
     ["a long sign", good.replace(SIGN, `${SIGN}0`), INVALID, "got 65 characters"],
     ["an uppercase sign", good.replace(SIGN, SIGN.toUpperCase()), INVALID, "sign must be lowercase hex"],
     ["a non-hex sign", good.replace(SIGN, `${SIGN.slice(1)}g`), INVALID, "sign must be 64 lowercase hex characters"],
-    ["a timestamp in seconds with a fraction", good.replace(parts.timestamp, "1714128828.114"), INVALID, "timestamp must be Unix epoch milliseconds"],
-    ["a negative timestamp", good.replace(parts.timestamp, "-1714128828114"), INVALID, "timestamp must be Unix epoch milliseconds"],
-    ["a timestamp with a leading zero", good.replace(parts.timestamp, "01714128828114"), INVALID, "without leading zeros"],
+    [
+      "a timestamp in seconds with a fraction",
+      good.replace(parts.timestamp, "1714128828.114"),
+      INVALID,
+      "timestamp must be Unix epoch milliseconds",
+    ],
+    [
+      "a negative timestamp",
+      good.replace(parts.timestamp, "-1714128828114"),
+      INVALID,
+      "timestamp must be Unix epoch milliseconds",
+    ],
+    [
+      "a timestamp with a leading zero",
+      good.replace(parts.timestamp, "01714128828114"),
+      INVALID,
+      "without leading zeros",
+    ],
     ["a 16-digit timestamp", good.replace(parts.timestamp, "1714128828114000"), INVALID, "1 to 15 digits"],
-    ["an ISO timestamp", good.replace(parts.timestamp, "2026-11-27T10:50:44Z"), INVALID, "timestamp must be Unix epoch milliseconds"],
+    [
+      "an ISO timestamp",
+      good.replace(parts.timestamp, "2026-11-27T10:50:44Z"),
+      INVALID,
+      "timestamp must be Unix epoch milliseconds",
+    ],
   ];
 
   it.each(badHeaders)("refuses %s", (_name, header, code, fragment) => {
@@ -136,13 +176,18 @@ describe("parseAuthorization", () => {
   });
 
   it("says what shape it expected", () => {
-    expect(thrown(() => parseAuthorization("Basic x")).message).toContain("Expected V2_SHA256 appId=<appId>,sign=<sign>,timestamp=<epoch ms>,nonce=<nonce>");
+    expect(thrown(() => parseAuthorization("Basic x")).message).toContain(
+      "Expected V2_SHA256 appId=<appId>,sign=<sign>,timestamp=<epoch ms>,nonce=<nonce>",
+    );
   });
 });
 
 // Values the grammar allows: printable ASCII without "," and "=", 1 to 128 characters.
 const token = fc.string({
-  unit: fc.integer({ min: 0x21, max: 0x7e }).filter((c) => c !== 0x2c && c !== 0x3d).map((c) => String.fromCharCode(c)),
+  unit: fc
+    .integer({ min: 0x21, max: 0x7e })
+    .filter((c) => c !== 0x2c && c !== 0x3d)
+    .map((c) => String.fromCharCode(c)),
   minLength: 1,
   maxLength: 128,
 });
@@ -150,8 +195,27 @@ const hexSign = fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLen
 const timestamp = fc.integer({ min: 0, max: 999_999_999_999_999 }).map(String);
 const validParts = fc.record({ appId: token, sign: hexSign, timestamp, nonce: token });
 // Anything at all, leaning on near misses of the grammar.
-const tokens = ["V2_SHA256", " ", "appId", "sign", "timestamp", "nonce", "=", ",", "\t", "1714128828114", SIGN, "0", "A", "é", "\u0000", "\n"];
-const headerish = fc.array(fc.oneof(fc.constantFrom(...tokens), fc.string({ unit: "binary", maxLength: 4 })), { maxLength: 20 }).map((pieces) => pieces.join(""));
+const tokens = [
+  "V2_SHA256",
+  " ",
+  "appId",
+  "sign",
+  "timestamp",
+  "nonce",
+  "=",
+  ",",
+  "\t",
+  "1714128828114",
+  SIGN,
+  "0",
+  "A",
+  "é",
+  "\u0000",
+  "\n",
+];
+const headerish = fc
+  .array(fc.oneof(fc.constantFrom(...tokens), fc.string({ unit: "binary", maxLength: 4 })), { maxLength: 20 })
+  .map((pieces) => pieces.join(""));
 const anyString = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: "binary-ascii" }), headerish);
 
 describe("Authorization properties", () => {
@@ -187,10 +251,16 @@ describe("Authorization properties", () => {
   });
 
   it("random strings never crash the parser: it returns parts or throws a SignatureError", () => {
-    const headers = fc.oneof(anyString, validParts.map((x) => formatAuthorization(x)), validParts.chain((x) => fc.tuple(fc.constant(formatAuthorization(x)), fc.nat(), anyString)).map(([header, at, insert]) => {
-      const i = at % (header.length + 1);
-      return header.slice(0, i) + insert + header.slice(i);
-    }));
+    const headers = fc.oneof(
+      anyString,
+      validParts.map((x) => formatAuthorization(x)),
+      validParts
+        .chain((x) => fc.tuple(fc.constant(formatAuthorization(x)), fc.nat(), anyString))
+        .map(([header, at, insert]) => {
+          const i = at % (header.length + 1);
+          return header.slice(0, i) + insert + header.slice(i);
+        }),
+    );
     fc.assert(
       fc.property(headers, (header) => {
         try {
@@ -222,9 +292,16 @@ describe("Authorization properties", () => {
       }),
     );
     fc.assert(
-      fc.property(fc.oneof(anyString, validParts.map((x) => formatAuthorization(x)), mutated), (header) => {
-        expect(outcome(parseAuthorization, header)).toEqual(outcome(parseAnyOrder, header));
-      }),
+      fc.property(
+        fc.oneof(
+          anyString,
+          validParts.map((x) => formatAuthorization(x)),
+          mutated,
+        ),
+        (header) => {
+          expect(outcome(parseAuthorization, header)).toEqual(outcome(parseAnyOrder, header));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

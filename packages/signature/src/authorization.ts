@@ -58,7 +58,7 @@ export function parseAnyOrder(header: string | null | undefined): AuthorizationP
       space.index === 0
         ? "more than one space after V2_SHA256"
         : `stray whitespace (${nameOf(space[0])}) at character ${PREFIX.length + space.index + 1}; ` +
-          "the only space allowed is the one after V2_SHA256, none after commas",
+            "the only space allowed is the one after V2_SHA256, none after commas",
     );
   }
   if (params === "") invalid("no parameters after V2_SHA256");
@@ -95,7 +95,8 @@ function isKey(key: string): key is keyof AuthorizationParts {
 function schemeProblem(header: string): string {
   if (/^\s/.test(header)) return "stray whitespace before the scheme";
   const scheme = /^[^\s]*/.exec(header)![0];
-  if (scheme === SCHEME) return header.length === SCHEME.length ? "no parameters after V2_SHA256" : "use exactly one space after V2_SHA256";
+  if (scheme === SCHEME)
+    return header.length === SCHEME.length ? "no parameters after V2_SHA256" : "use exactly one space after V2_SHA256";
   if (scheme.toUpperCase() === SCHEME) return "the scheme is case-sensitive: write V2_SHA256";
   if (scheme.startsWith(SCHEME)) return "put one space between V2_SHA256 and the parameters";
   // Echo a short, plain scheme word (it helps spot "Bearer"), never anything that could be a token.

@@ -59,7 +59,9 @@ export function createTimestamp(now: number | Date = Date.now()): string {
 function epochMs(now: number | Date, name: string): number {
   const ms = now instanceof Date ? now.getTime() : now;
   if (typeof ms !== "number" || !Number.isSafeInteger(Math.floor(ms)) || ms < 0) {
-    throw new RangeError(`${name} must be a valid, non-negative epoch time in milliseconds or a Date, got ${String(now)}.`);
+    throw new RangeError(
+      `${name} must be a valid, non-negative epoch time in milliseconds or a Date, got ${String(now)}.`,
+    );
   }
   return Math.floor(ms);
 }

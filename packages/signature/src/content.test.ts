@@ -17,7 +17,9 @@ const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("utf8");
 
 describe("canonicalContent", () => {
   it("is the seven lines, each ending in a newline, with POST as the default method", () => {
-    expect(text(canonicalContent(input))).toBe('app\nsecret\nPOST\nhttps://gateway.example.com/pg/v2/payment/query\n1714128828114\nn0\n{"a":1}\n');
+    expect(text(canonicalContent(input))).toBe(
+      'app\nsecret\nPOST\nhttps://gateway.example.com/pg/v2/payment/query\n1714128828114\nn0\n{"a":1}\n',
+    );
   });
 
   it("signs the method exactly as given, without upper-casing it", () => {
@@ -43,7 +45,9 @@ describe("canonicalContent", () => {
 
   it("gives the same bytes for a string body and its UTF-8 encoding", () => {
     const body = '{"description":"Café 订单"}';
-    expect(canonicalContent({ ...input, body })).toEqual(canonicalContent({ ...input, body: new TextEncoder().encode(body) }));
+    expect(canonicalContent({ ...input, body })).toEqual(
+      canonicalContent({ ...input, body: new TextEncoder().encode(body) }),
+    );
   });
 
   it("refuses a parsed object as the body and says to pass the raw body", () => {
@@ -53,7 +57,9 @@ describe("canonicalContent", () => {
   });
 
   it("refuses an ArrayBuffer body and says how to wrap it", () => {
-    expect(() => canonicalContent({ ...input, body: new ArrayBuffer(2) as unknown as Uint8Array })).toThrow(/new Uint8Array\(arrayBuffer\)/);
+    expect(() => canonicalContent({ ...input, body: new ArrayBuffer(2) as unknown as Uint8Array })).toThrow(
+      /new Uint8Array\(arrayBuffer\)/,
+    );
   });
 
   it("refuses a missing field instead of signing the word undefined", () => {
@@ -86,7 +92,9 @@ describe("content properties", () => {
         const after: Fields = { ...before, [name]: replacement };
         // A string body and bytes with the same UTF-8 encoding are the same content, by design.
         const same = (a: string | Uint8Array, b: string | Uint8Array) =>
-          Buffer.from(typeof a === "string" ? Buffer.from(a, "utf8") : a).equals(Buffer.from(typeof b === "string" ? Buffer.from(b, "utf8") : b));
+          Buffer.from(typeof a === "string" ? Buffer.from(a, "utf8") : a).equals(
+            Buffer.from(typeof b === "string" ? Buffer.from(b, "utf8") : b),
+          );
         fc.pre(!same(before[name], after[name]));
         expect(signSync(after)).not.toBe(signSync(before));
       }),

@@ -31,7 +31,19 @@ export function withContent<T>(
   ) {
     throw fieldError({ appId, appSecret, method, url, timestamp, nonce });
   }
-  const head = appId + LINE_END + appSecret + LINE_END + method + LINE_END + url + LINE_END + timestamp + LINE_END + nonce + LINE_END;
+  const head =
+    appId +
+    LINE_END +
+    appSecret +
+    LINE_END +
+    method +
+    LINE_END +
+    url +
+    LINE_END +
+    timestamp +
+    LINE_END +
+    nonce +
+    LINE_END;
   if (typeof body === "string") return text(head + body + LINE_END);
   return bytes(head, bodyBytes(body), LINE_END);
 }
@@ -69,7 +81,10 @@ function bodyBytes(body: unknown): Uint8Array {
 }
 
 function fieldError(fields: Record<string, unknown>): TypeError {
-  const [field, value] = Object.entries(fields).find(([, value]) => typeof value !== "string") ?? ["a field", undefined];
+  const [field, value] = Object.entries(fields).find(([, value]) => typeof value !== "string") ?? [
+    "a field",
+    undefined,
+  ];
   return new TypeError(`${field} must be a string, got ${kindOf(value)}.`);
 }
 

@@ -66,13 +66,13 @@ export function problemWith(key: keyof AuthorizationParts, value: unknown): stri
       return isTimestamp(value)
         ? undefined
         : "timestamp must be Unix epoch milliseconds as 1 to 15 digits without leading zeros " +
-          `(like 1714128828114), got ${describe(value)}`;
+            `(like 1714128828114), got ${describe(value)}`;
     case "appId":
     case "nonce":
       return isToken(value)
         ? undefined
         : `${key} must be 1 to ${MAX_TOKEN_LENGTH} printable ASCII characters without spaces, ` +
-          `commas or equals signs, got ${describe(value)}`;
+            `commas or equals signs, got ${describe(value)}`;
   }
 }
 

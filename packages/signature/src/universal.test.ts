@@ -11,7 +11,9 @@ import { describe, expect, it } from "vitest";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 describe("the universal entry", () => {
   const graph = importGraph(join(root, "src/index.ts"));
-  const imports = [...graph.entries()].flatMap(([file, found]) => found.map((specifier) => `${file.slice(root.length + 1)} → ${specifier}`));
+  const imports = [...graph.entries()].flatMap(([file, found]) =>
+    found.map((specifier) => `${file.slice(root.length + 1)} → ${specifier}`),
+  );
 
   it("is scanned through its whole import graph", () => {
     const files = [...graph.keys()].map((file) => file.slice(root.length + 1));
@@ -35,13 +37,19 @@ describe("the universal entry", () => {
   });
 
   const built = ["dist/index.mjs", "dist/index.cjs"].map((file) => join(root, file));
-  it.skipIf(!built.every((file) => existsSync(file)))("is built without any Node built-in either (checked when dist exists)", () => {
-    for (const file of built) expect(specifiers(file).filter(isBuiltin)).toEqual([]);
-  });
+  it.skipIf(!built.every((file) => existsSync(file)))(
+    "is built without any Node built-in either (checked when dist exists)",
+    () => {
+      for (const file of built) expect(specifiers(file).filter(isBuiltin)).toEqual([]);
+    },
+  );
 });
 
 describe("the package's exports map", () => {
-  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, unknown>; dependencies?: unknown };
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    exports: Record<string, unknown>;
+    dependencies?: unknown;
+  };
 
   it("sends Node to the node:crypto entry and everything else to the universal one, in source and in dist", () => {
     const dot = manifest.exports["."] as Record<string, unknown>;

@@ -46,7 +46,13 @@ describe("the known-answer vectors", () => {
 
     it("is reproduced by signRequest with the same clock and nonce", async () => {
       const options = { ...v, now: Number(v.timestamp), nonce: v.nonce };
-      const expected = { authorization: v.authorization, appId: v.appId, sign: v.sign, timestamp: v.timestamp, nonce: v.nonce };
+      const expected = {
+        authorization: v.authorization,
+        appId: v.appId,
+        sign: v.sign,
+        timestamp: v.timestamp,
+        nonce: v.nonce,
+      };
       await expect(universal.signRequest(options)).resolves.toEqual(expected);
       await expect(nodeEntry.signRequest(options)).resolves.toEqual(expected);
       expect(nodeEntry.signRequestSync(options)).toEqual(expected);

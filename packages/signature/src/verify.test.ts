@@ -55,10 +55,13 @@ describe.each(verifiers)("%s", (_name, verify) => {
 
   it("returns false for any string that is not the sign", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.stringMatching(/^[0-9a-fA-F]{64}$/)), async (candidate) => {
-        fc.pre(candidate !== sign);
-        expect(await verify({ ...input, sign: candidate })).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.stringMatching(/^[0-9a-fA-F]{64}$/)),
+        async (candidate) => {
+          fc.pre(candidate !== sign);
+          expect(await verify({ ...input, sign: candidate })).toBe(false);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -83,7 +86,10 @@ describe("signRequest", () => {
   });
 
   it("refuses an appId that cannot go into the header, before anything is sent", async () => {
-    await expect(universal.signRequest({ ...options, appId: "my app" })).rejects.toMatchObject({ type: "SignatureError", code: "Common.Auth.Invalid_Sign" });
+    await expect(universal.signRequest({ ...options, appId: "my app" })).rejects.toMatchObject({
+      type: "SignatureError",
+      code: "Common.Auth.Invalid_Sign",
+    });
     expect(() => nodeEntry.signRequestSync({ ...options, appId: "my app" })).toThrow(/appId must be/);
   });
 });

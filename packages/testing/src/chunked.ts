@@ -16,7 +16,11 @@ export interface Reply {
  * and the body. Raw on a socket, so that a dropped connection shows as status 0 rather than as a
  * client-side error.
  */
-export async function postChunked(url: string, totalBytes: number, headers: Readonly<Record<string, string>> = {}): Promise<Reply> {
+export async function postChunked(
+  url: string,
+  totalBytes: number,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<Reply> {
   const target = new URL(url);
   return new Promise((resolve) => {
     const socket = connect(Number(target.port), target.hostname);
@@ -31,7 +35,9 @@ export async function postChunked(url: string, totalBytes: number, headers: Read
       if (!socket.destroyed) socket.write("0\r\n\r\n");
     };
     socket.on("connect", () => {
-      const lines = Object.entries({ "content-type": "application/json", ...headers }).map(([name, value]) => `${name}: ${value}\r\n`);
+      const lines = Object.entries({ "content-type": "application/json", ...headers }).map(
+        ([name, value]) => `${name}: ${value}\r\n`,
+      );
       socket.write(
         `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\ntransfer-encoding: chunked\r\n` +
           `${lines.join("")}\r\n`,

@@ -30,7 +30,10 @@ describe("the import cycle scan", () => {
     },
     {
       name: "counts a type-only import as an import",
-      files: { "src/app.ts": 'import { route } from "./routes/r.js";', "src/routes/r.ts": 'import type { Deps } from "../app.js";' },
+      files: {
+        "src/app.ts": 'import { route } from "./routes/r.js";',
+        "src/routes/r.ts": 'import type { Deps } from "../app.js";',
+      },
       cycles: ["src/app.ts → src/routes/r.ts → src/app.ts"],
     },
     {
@@ -108,7 +111,9 @@ const workspace = ["packages", "apps"].flatMap((group) =>
 
 describe("every package of the workspace", () => {
   it("is found: the scan covers the libraries, the server and the apps", () => {
-    expect(workspace).toEqual(expect.arrayContaining(["packages/types", "packages/client", "packages/server", "apps/demo-merchant"]));
+    expect(workspace).toEqual(
+      expect.arrayContaining(["packages/types", "packages/client", "packages/server", "apps/demo-merchant"]),
+    );
   });
 
   it.each(workspace)("%s has no import cycle", (dir) => {

@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative } from "node:path";
 
-const IMPORT = /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{},\s]+?\s+from\s*)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\brequire\s*\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{},\s]+?\s+from\s*)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\brequire\s*\(\s*["']([^"']+)["']\s*\)/g;
 
 /** The module specifiers a file imports, exports from or requires, comments aside. */
 export function importSpecifiers(file: string): string[] {
@@ -32,7 +33,11 @@ export function importGraph(entry: string): Map<string, string[]> {
 
 /** True for a Node built-in module, with or without the `node:` prefix (`crypto`, `node:fs/promises`). */
 export function isNodeBuiltin(specifier: string): boolean {
-  return specifier.startsWith("node:") || builtinModules.includes(specifier) || builtinModules.includes(specifier.split("/")[0]!);
+  return (
+    specifier.startsWith("node:") ||
+    builtinModules.includes(specifier) ||
+    builtinModules.includes(specifier.split("/")[0]!)
+  );
 }
 
 const SOURCE = /\.(?:[cm]?ts|[cm]?js)$/;
@@ -77,7 +82,9 @@ export function importCycles(dir: string): string[] {
       const path = pathAround(group, edges);
       const rest = group.filter((file) => !path.includes(file));
       const around = path.map((file) => relative(dir, file)).join(" → ");
-      return rest.length === 0 ? around : `${around} (with ${rest.map((file) => relative(dir, file)).join(", ")} in the same circle)`;
+      return rest.length === 0
+        ? around
+        : `${around} (with ${rest.map((file) => relative(dir, file)).join(", ")} in the same circle)`;
     })
     .sort();
 }

@@ -14,7 +14,15 @@ export {
   type StartProcessOptions,
 } from "./process.js";
 export { rejection } from "./rejection.js";
-export { type FetchHandler, type Interception, type Interceptor, type Served, serve, type ServeOptions, write } from "./serve.js";
+export {
+  type FetchHandler,
+  type Interception,
+  type Interceptor,
+  type Served,
+  serve,
+  type ServeOptions,
+  write,
+} from "./serve.js";
 export { createTestPki, type TestPki } from "./tls.js";
 export { until } from "./until.js";
 export { expectedContent, isNotification, type Vector, vectors } from "./vectors.js";

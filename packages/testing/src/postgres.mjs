@@ -33,7 +33,9 @@ export async function startPostgres(options = {}) {
     return {
       url: given,
       restart: async () => {
-        throw new Error("Cannot restart the server GATEKIT_TEST_POSTGRES_URL names: a test that restarts PostgreSQL needs a server of its own; unset it.");
+        throw new Error(
+          "Cannot restart the server GATEKIT_TEST_POSTGRES_URL names: a test that restarts PostgreSQL needs a server of its own; unset it.",
+        );
       },
       stop: async () => undefined,
     };
@@ -48,10 +50,14 @@ export async function startPostgres(options = {}) {
   if (owner) chownSync(folder, owner.uid, owner.gid);
   const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
 
-  const init = spawnSync(join(bin, "initdb"), ["-D", data, "-U", "gatekit", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"], {
-    ...as,
-    encoding: "utf8",
-  });
+  const init = spawnSync(
+    join(bin, "initdb"),
+    ["-D", data, "-U", "gatekit", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"],
+    {
+      ...as,
+      encoding: "utf8",
+    },
+  );
   if (init.status !== 0) {
     rmSync(folder, { recursive: true, force: true });
     throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout}`);
@@ -68,7 +74,13 @@ export async function startPostgres(options = {}) {
     ...(options.durable ? {} : { fsync: "off", full_page_writes: "off" }),
     ...options.settings,
   };
-  const args = ["-D", data, "-p", String(port), ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`])];
+  const args = [
+    "-D",
+    data,
+    "-p",
+    String(port),
+    ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+  ];
   const url = `postgres://gatekit@127.0.0.1:${port}/postgres`;
   let server;
   async function launch() {
@@ -104,7 +116,10 @@ function systemUser(name) {
   const line = readFileSync("/etc/passwd", "utf8")
     .split("\n")
     .find((entry) => entry.startsWith(`${name}:`));
-  if (!line) throw new Error(`Running as root, but there is no "${name}" user to run PostgreSQL as. Install Debian's postgresql package, which creates it.`);
+  if (!line)
+    throw new Error(
+      `Running as root, but there is no "${name}" user to run PostgreSQL as. Install Debian's postgresql package, which creates it.`,
+    );
   const [, , uid, gid] = line.split(":");
   return { uid: Number(uid), gid: Number(gid) };
 }
@@ -130,7 +145,8 @@ async function waitUntilReady(url, server, log) {
       await client.query("SELECT 1");
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within 30 s: ${error.message}\n${log()}`);
+      if (Date.now() > deadline)
+        throw new Error(`PostgreSQL did not accept connections within 30 s: ${error.message}\n${log()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {
       await client.end().catch(() => undefined);

@@ -54,7 +54,9 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
       }
     });
   };
-  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createHttpServer(listener);
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    : createHttpServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
@@ -71,7 +73,13 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, scheme: string, handler: FetchHandler, intercept: Interceptor | undefined): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  scheme: string,
+  handler: FetchHandler,
+  intercept: Interceptor | undefined,
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = new Uint8Array(Buffer.concat(chunks));

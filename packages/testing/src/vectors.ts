@@ -28,7 +28,8 @@ const raw = JSON.parse(readFileSync(file, "utf8")) as { vectors: RawVector[] };
 
 /** Every vector of spec/vectors/signature.json, with `bodyBase64` decoded to bytes. */
 export const vectors: readonly Vector[] = raw.vectors.map(({ body, bodyBase64, ...rest }) => {
-  if ((body === undefined) === (bodyBase64 === undefined)) throw new Error(`vector "${rest.name}" needs exactly one of body and bodyBase64`);
+  if ((body === undefined) === (bodyBase64 === undefined))
+    throw new Error(`vector "${rest.name}" needs exactly one of body and bodyBase64`);
   return { ...rest, body: body ?? new Uint8Array(Buffer.from(bodyBase64!, "base64")) };
 });
 
@@ -44,7 +45,8 @@ export function expectedContent(v: Vector): Uint8Array {
  * operations) with a notification envelope as its body.
  */
 export function isNotification(v: Vector): boolean {
-  if (v.method !== "POST" || /\/v2\/[a-z]+\/[a-z]+$/.test(new URL(v.url).pathname) || typeof v.body !== "string") return false;
+  if (v.method !== "POST" || /\/v2\/[a-z]+\/[a-z]+$/.test(new URL(v.url).pathname) || typeof v.body !== "string")
+    return false;
   try {
     const body = JSON.parse(v.body) as { code?: unknown; data?: unknown };
     return body.code === "OK" && typeof body.data === "object" && body.data !== null && !("balanceList" in body.data);

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AmountError, addAmounts, compareAmounts, fromMinorUnits, isAmount, subtractAmounts, toMinorUnits } from "./amount.js";
+import {
+  AmountError,
+  addAmounts,
+  compareAmounts,
+  fromMinorUnits,
+  isAmount,
+  subtractAmounts,
+  toMinorUnits,
+} from "./amount.js";
 
 describe("amounts", () => {
   it.each([
@@ -13,13 +21,26 @@ describe("amounts", () => {
     expect(toMinorUnits(amount)).toBe(minor);
   });
 
-  it.each(["", "1", "1.0", "1.000", ".50", "1.", "-1.00", "+1.00", "1,00", " 1.00", "1.00 ", "1e2.00", "1000000000000000.00", "١.٠٠", "0x1.00"])(
-    "refuses %j with an error that shows the expected format",
-    (amount) => {
-      expect(() => toMinorUnits(amount)).toThrow(AmountError);
-      expect(() => toMinorUnits(amount)).toThrow(/exactly two decimals, for example "100.05"/);
-    },
-  );
+  it.each([
+    "",
+    "1",
+    "1.0",
+    "1.000",
+    ".50",
+    "1.",
+    "-1.00",
+    "+1.00",
+    "1,00",
+    " 1.00",
+    "1.00 ",
+    "1e2.00",
+    "1000000000000000.00",
+    "١.٠٠",
+    "0x1.00",
+  ])("refuses %j with an error that shows the expected format", (amount) => {
+    expect(() => toMinorUnits(amount)).toThrow(AmountError);
+    expect(() => toMinorUnits(amount)).toThrow(/exactly two decimals, for example "100.05"/);
+  });
 
   it("refuses values that are not strings without echoing them as amounts", () => {
     expect(() => toMinorUnits(100.05 as unknown as string)).toThrow(/A number is not a gateway amount/);

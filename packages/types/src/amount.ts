@@ -35,7 +35,9 @@ export function toMinorUnits(amount: AmountString): bigint {
 /** Converts `10005n` to `"100.05"`. Throws {@link AmountError} for negatives and values too large for the format. */
 export function fromMinorUnits(minorUnits: bigint): AmountString {
   if (typeof minorUnits !== "bigint") {
-    throw new AmountError(`Minor units must be a bigint, got ${typeof minorUnits}: convert with BigInt() from an integer string.`);
+    throw new AmountError(
+      `Minor units must be a bigint, got ${typeof minorUnits}: convert with BigInt() from an integer string.`,
+    );
   }
   if (minorUnits < 0n) {
     throw new AmountError(`Gateway amounts are never negative, got ${minorUnits} minor units.`);

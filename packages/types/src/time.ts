@@ -57,7 +57,15 @@ export function parseGatewayTime(value: GatewayTimeString): Date {
     );
   }
   const [y, mo, d, h, mi, s, ms, oh, om] = [1, 2, 3, 4, 5, 6, 7, 9, 10].map((i) => Number(match[i] ?? 0)) as [
-    number, number, number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const sign = match[8];
   // setUTCFullYear, unlike Date.UTC, takes years below 100 literally. Dates roll over
@@ -67,8 +75,14 @@ export function parseGatewayTime(value: GatewayTimeString): Date {
   check.setUTCHours(h, mi, s, ms);
   const wallClock = check.getTime();
   if (
-    check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d ||
-    h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== mo - 1 ||
+    check.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    s > 59 ||
+    oh > 23 ||
+    om > 59
   ) {
     throw new GatewayTimeError(`${JSON.stringify(value)} names a date or time that does not exist.`);
   }

@@ -14,21 +14,30 @@ export type Verifiers<Names extends string> = Record<Names, () => unknown>;
 /** Throws unless every verifier accepts its notification: a bench must time the success path. */
 async function accepted<Names extends string>(verifiers: Verifiers<Names>, body: string): Promise<Verifiers<Names>> {
   for (const [name, verifier] of Object.entries<() => unknown>(verifiers)) {
-    if (JSON.stringify(await verifier()) !== body) throw new Error(`${name} did not return the benchmark's notification`);
+    if (JSON.stringify(await verifier()) !== body)
+      throw new Error(`${name} did not return the benchmark's notification`);
   }
   return verifiers;
 }
 
 /** Stripe's verifiers over `body`; `receivedAt` (ms) pins its clock to `timestampMs`, as `now` does ours. */
-export function stripePeer(body: string, timestampMs: number): Promise<Verifiers<"constructEvent" | "constructEventAsync">> {
+export function stripePeer(
+  body: string,
+  timestampMs: number,
+): Promise<Verifiers<"constructEvent" | "constructEventAsync">> {
   // The key is never used: the webhook helpers make no request.
   const stripe = new Stripe("sk_test_bench_never_sent");
   const secret = `whsec_${randomBytes(24).toString("hex")}`;
-  const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: Math.floor(timestampMs / 1000) });
+  const header = stripe.webhooks.generateTestHeaderString({
+    payload: body,
+    secret,
+    timestamp: Math.floor(timestampMs / 1000),
+  });
   return accepted(
     {
       constructEvent: () => stripe.webhooks.constructEvent(body, header, secret, undefined, undefined, timestampMs),
-      constructEventAsync: () => stripe.webhooks.constructEventAsync(body, header, secret, undefined, undefined, timestampMs),
+      constructEventAsync: () =>
+        stripe.webhooks.constructEventAsync(body, header, secret, undefined, undefined, timestampMs),
     },
     body,
   );

@@ -52,7 +52,8 @@ const data = {
 const padding = 1024 - JSON.stringify({ code: "OK", errorMessage: null, data }).length;
 data.merchantAttach = "cart=8842;campaign=diwali-2026;channel=web;".padEnd(padding, "x");
 const body = JSON.stringify({ code: "OK", errorMessage: null, data });
-if (Buffer.byteLength(body) !== 1024) throw new Error(`the benchmark body should be 1024 bytes, is ${Buffer.byteLength(body)}`);
+if (Buffer.byteLength(body) !== 1024)
+  throw new Error(`the benchmark body should be 1024 bytes, is ${Buffer.byteLength(body)}`);
 const bytes = new Uint8Array(Buffer.from(body));
 
 const sign = signSync({ appId, appSecret, url: notifyUrl, timestamp, nonce, body });
@@ -67,19 +68,35 @@ const storeOptions = { ...options, nonceStore: alwaysFresh };
 const run = { time: 2000, warmupTime: 500 };
 
 describe("verify a 1 KB payment notification", () => {
-  bench("baseline: createHash(content) + JSON.parse(body)", () => {
-    createHash("sha256").update(content).digest("hex");
-    JSON.parse(body);
-  }, run);
-  bench("verifyNotification (string body)", async () => {
-    await verifyNotification(options);
-  }, run);
-  bench("verifyNotification (Uint8Array body)", async () => {
-    await verifyNotification(bytesOptions);
-  }, run);
-  bench("verifyNotification (string body, nonce store)", async () => {
-    await verifyNotification(storeOptions);
-  }, run);
+  bench(
+    "baseline: createHash(content) + JSON.parse(body)",
+    () => {
+      createHash("sha256").update(content).digest("hex");
+      JSON.parse(body);
+    },
+    run,
+  );
+  bench(
+    "verifyNotification (string body)",
+    async () => {
+      await verifyNotification(options);
+    },
+    run,
+  );
+  bench(
+    "verifyNotification (Uint8Array body)",
+    async () => {
+      await verifyNotification(bytesOptions);
+    },
+    run,
+  );
+  bench(
+    "verifyNotification (string body, nonce store)",
+    async () => {
+      await verifyNotification(storeOptions);
+    },
+    run,
+  );
 });
 
 const row = {
@@ -96,16 +113,27 @@ function reportPeers(hz: Throughputs): void {
   const peers = [row.constructEvent, row.constructEventAsync, row.standard];
   const fastest = peers.reduce((best, name) => (of(name) > of(best) ? name : best));
   const lines = Object.values(row).map(
-    (name) => `  ${name.padEnd(48)} ${Math.round(of(name)).toLocaleString("en-US").padStart(11)} ` +
+    (name) =>
+      `  ${name.padEnd(48)} ${Math.round(of(name)).toLocaleString("en-US").padStart(11)} ` +
       `ops/s  ${ratio(of(name), of(row.floor))} of the floor`,
   );
   const targets: [string, boolean][] = [
-    [`verifyNotification / fastest peer (${fastest}) = ${ratio(ours, of(fastest))}, target ≥ 1.20x`, ours >= 1.2 * of(fastest)],
-    [`verifyNotification / Standard Webhooks = ${ratio(ours, of(row.standard))}, target ≥ 3.00x`, ours >= 3 * of(row.standard)],
+    [
+      `verifyNotification / fastest peer (${fastest}) = ${ratio(ours, of(fastest))}, target ≥ 1.20x`,
+      ours >= 1.2 * of(fastest),
+    ],
+    [
+      `verifyNotification / Standard Webhooks = ${ratio(ours, of(row.standard))}, target ≥ 3.00x`,
+      ours >= 3 * of(row.standard),
+    ],
     [`verifyNotification / floor = ${ratio(ours, of(row.floor))}`, true],
   ];
   console.log(
-    [`\nverify a 1 KB notification against the peers (node ${process.version}, one run):`, ...lines, ...targets.map(([what, met]) => `${met ? "✓" : "✗"} ${what}`)].join("\n"),
+    [
+      `\nverify a 1 KB notification against the peers (node ${process.version}, one run):`,
+      ...lines,
+      ...targets.map(([what, met]) => `${met ? "✓" : "✗"} ${what}`),
+    ].join("\n"),
   );
 }
 
@@ -114,39 +142,75 @@ const standard = await standardWebhooksPeer(body);
 
 describe("against the peers: each verifies the same 1 KB body signed for its own scheme", () => {
   const measured = comparison(Object.values(row), reportPeers);
-  bench(row.floor, () => {
-    createHash("sha256").update(content).digest("hex");
-    JSON.parse(body);
-  }, measured(row.floor, run));
-  bench(row.ours, async () => {
-    await verifyNotification(options);
-  }, measured(row.ours, run));
-  bench(row.constructEvent, () => {
-    stripe.constructEvent();
-  }, measured(row.constructEvent, run));
-  bench(row.constructEventAsync, async () => {
-    await stripe.constructEventAsync();
-  }, measured(row.constructEventAsync, run));
-  bench(row.standard, () => {
-    standard.verify();
-  }, measured(row.standard, run));
+  bench(
+    row.floor,
+    () => {
+      createHash("sha256").update(content).digest("hex");
+      JSON.parse(body);
+    },
+    measured(row.floor, run),
+  );
+  bench(
+    row.ours,
+    async () => {
+      await verifyNotification(options);
+    },
+    measured(row.ours, run),
+  );
+  bench(
+    row.constructEvent,
+    () => {
+      stripe.constructEvent();
+    },
+    measured(row.constructEvent, run),
+  );
+  bench(
+    row.constructEventAsync,
+    async () => {
+      await stripe.constructEventAsync();
+    },
+    measured(row.constructEventAsync, run),
+  );
+  bench(
+    row.standard,
+    () => {
+      standard.verify();
+    },
+    measured(row.standard, run),
+  );
 });
 
 describe("where the time goes (the same notification)", () => {
   const verifyInput = { appId, appSecret, method: "POST", url: notifyUrl, timestamp, nonce, body, sign };
-  bench("baseline: createHash(content) + JSON.parse(body)", () => {
-    createHash("sha256").update(content).digest("hex");
-    JSON.parse(body);
-  }, run);
-  bench("@gatekit/signature parseAuthorization(header)", () => {
-    parseAuthorization(authorization);
-  }, run);
-  bench("@gatekit/signature verify (hash + constant-time compare)", async () => {
-    await verify(verifyInput);
-  }, run);
-  bench("JSON.parse(body)", () => {
-    JSON.parse(body);
-  }, run);
+  bench(
+    "baseline: createHash(content) + JSON.parse(body)",
+    () => {
+      createHash("sha256").update(content).digest("hex");
+      JSON.parse(body);
+    },
+    run,
+  );
+  bench(
+    "@gatekit/signature parseAuthorization(header)",
+    () => {
+      parseAuthorization(authorization);
+    },
+    run,
+  );
+  bench(
+    "@gatekit/signature verify (hash + constant-time compare)",
+    async () => {
+      await verify(verifyInput);
+    },
+    run,
+  );
+  bench(
+    "JSON.parse(body)",
+    () => {
+      JSON.parse(body);
+    },
+    run,
+  );
 });
 
 // verifyNotification's checks in its order, inlined, without option defaults, key rotation or
@@ -157,26 +221,51 @@ function everyCheckInline() {
   const parts = parseAuthorization(authorization);
   if (parts.appId !== appId) throw new Error("appId");
   if (!checkClock(parts.timestamp, { now: options.now }).ok) throw new Error("clock");
-  const input = { appId, appSecret, method: "POST", url: notifyUrl, timestamp: parts.timestamp, nonce: parts.nonce, body, sign: parts.sign };
+  const input = {
+    appId,
+    appSecret,
+    method: "POST",
+    url: notifyUrl,
+    timestamp: parts.timestamp,
+    nonce: parts.nonce,
+    body,
+    sign: parts.sign,
+  };
   if (!verifySync(input)) throw new Error("sign");
   return parseNotification(bodyText(body), Number(parts.timestamp), parts.nonce);
 }
 
 describe("the ceiling: hand-written verifiers (the same notification)", () => {
-  bench("baseline: createHash(content) + JSON.parse(body)", () => {
-    createHash("sha256").update(content).digest("hex");
-    JSON.parse(body);
-  }, run);
-  bench("async, no checks: one-shot hash + JSON.parse", async () => {
-    await (async () => {
-      crypto.hash("sha256", content, "hex");
-      return JSON.parse(body) as unknown;
-    })();
-  }, run);
-  bench("sync, every check inlined", () => {
-    everyCheckInline();
-  }, run);
-  bench("async, every check inlined", async () => {
-    await (async () => everyCheckInline())();
-  }, run);
+  bench(
+    "baseline: createHash(content) + JSON.parse(body)",
+    () => {
+      createHash("sha256").update(content).digest("hex");
+      JSON.parse(body);
+    },
+    run,
+  );
+  bench(
+    "async, no checks: one-shot hash + JSON.parse",
+    async () => {
+      await (async () => {
+        crypto.hash("sha256", content, "hex");
+        return JSON.parse(body) as unknown;
+      })();
+    },
+    run,
+  );
+  bench(
+    "sync, every check inlined",
+    () => {
+      everyCheckInline();
+    },
+    run,
+  );
+  bench(
+    "async, every check inlined",
+    async () => {
+      await (async () => everyCheckInline())();
+    },
+    run,
+  );
 });

@@ -17,7 +17,13 @@ describe("the body: strict JSON of exactly the signed bytes", () => {
   const compact = envelope(examples.payment);
 
   it("accepts the compact envelope the gateway sends, and JSON whitespace around and inside it", () => {
-    for (const text of [compact, `${compact}\n`, `${compact}\r\n`, ` \t${compact} `, JSON.stringify(JSON.parse(compact), null, 2)]) {
+    for (const text of [
+      compact,
+      `${compact}\n`,
+      `${compact}\r\n`,
+      ` \t${compact} `,
+      JSON.stringify(JSON.parse(compact), null, 2),
+    ]) {
       expect(parseNotification(text, now, "n")).toMatchObject({ kind: "payment", data: examples.payment });
     }
   });
@@ -42,7 +48,11 @@ describe("the body: strict JSON of exactly the signed bytes", () => {
     ["an array", "[]", "not an object"],
     ["a string", '"OK"', "not an object"],
     ["null", "null", "not an object"],
-    ["a code other than OK", JSON.stringify({ code: "FAIL", errorMessage: null, data: examples.payment }), 'code is not "OK"'],
+    [
+      "a code other than OK",
+      JSON.stringify({ code: "FAIL", errorMessage: null, data: examples.payment }),
+      'code is not "OK"',
+    ],
     ["no errorMessage", JSON.stringify({ code: "OK", data: examples.payment }), "errorMessage"],
     ["a numeric errorMessage", JSON.stringify({ code: "OK", errorMessage: 1, data: examples.payment }), "errorMessage"],
     ["no data", JSON.stringify({ code: "OK", errorMessage: null }), "data is not an object"],
@@ -50,7 +60,11 @@ describe("the body: strict JSON of exactly the signed bytes", () => {
     ["data an array", JSON.stringify({ code: "OK", errorMessage: null, data: [] }), "data is not an object"],
     ["no known id", envelope({ status: "PAID" }), "none of refundNo, payoutNo and paymentNo"],
     ["a numeric paymentNo", envelope({ paymentNo: 1, status: "PAID" }), "data.paymentNo must be a non-empty string"],
-    ["an empty refundNo", envelope({ refundNo: "", paymentNo: "P", status: "PAID" }), "data.refundNo must be a non-empty string"],
+    [
+      "an empty refundNo",
+      envelope({ refundNo: "", paymentNo: "P", status: "PAID" }),
+      "data.refundNo must be a non-empty string",
+    ],
     ["no status", envelope({ paymentNo: "P" }), "data.status"],
   ])("refuses an envelope with %s", (_case, text, words) => {
     expect(parseError(text).message).toContain(words);
@@ -62,7 +76,7 @@ describe("the body: strict JSON of exactly the signed bytes", () => {
   });
 
   it("decodes bytes as strict UTF-8 and keeps a BOM so that it is refused", () => {
-    expect(bodyText(new Uint8Array(Buffer.from("{\"é\":1}")))).toBe('{"é":1}');
+    expect(bodyText(new Uint8Array(Buffer.from('{"é":1}')))).toBe('{"é":1}');
     expect(() => bodyText(new Uint8Array([0x7b, 0xff, 0x7d]))).toThrow("not valid UTF-8");
     expect(() => bodyText(new Uint8Array([0x7b, 0xc3]))).toThrow("not valid UTF-8");
     expect(bodyText(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))).toBe("\uFEFF{}");
@@ -74,7 +88,9 @@ describe("the body: strict JSON of exactly the signed bytes", () => {
   });
 
   it("refuses a signed body with a BOM end to end, and accepts a signed trailing newline", async () => {
-    await expect(verifyNotification(options(signed(`\uFEFF${compact}`)))).rejects.toMatchObject({ reason: "invalid_body" });
+    await expect(verifyNotification(options(signed(`\uFEFF${compact}`)))).rejects.toMatchObject({
+      reason: "invalid_body",
+    });
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(compact)]);
     await expect(verifyNotification(options(signed(bytes)))).rejects.toThrow("byte order mark");
     await expect(verifyNotification(options(signed(`${compact}\n`)))).resolves.toMatchObject({ kind: "payment" });

@@ -12,7 +12,7 @@ import type { Notification, NotificationDelivery, RawBody } from "./types.js";
 
 const RAW_BODY_HINT =
   "Pass the raw request body exactly as received, as a string or bytes (Buffer, Uint8Array): read it before any JSON body parser runs, " +
-  "e.g. express.raw({ type: \"application/json\" }), or await request.text() in a Fetch handler";
+  'e.g. express.raw({ type: "application/json" }), or await request.text() in a Fetch handler';
 
 /**
  * Throws `invalid_body` unless `body` is a raw body. A parsed object is the classic mistake:
@@ -23,7 +23,8 @@ export function requireRawBody(body: unknown): asserts body is RawBody {
   // A Uint8Array from another realm fails instanceof but is bytes all the same.
   if (ArrayBuffer.isView(body) && (body as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT === 1) return;
   if (body instanceof ArrayBuffer) throw invalidBody("body is an ArrayBuffer: wrap it as new Uint8Array(arrayBuffer).");
-  if (body === undefined || body === null) throw invalidBody(`body is ${body}: the request body was not read. ${RAW_BODY_HINT}.`);
+  if (body === undefined || body === null)
+    throw invalidBody(`body is ${body}: the request body was not read. ${RAW_BODY_HINT}.`);
   if (typeof body === "object") {
     throw invalidBody(
       `body is a parsed object, not the raw body: a JSON body parser ran before verification, and re-serialising its result never reproduces the signed bytes. ${RAW_BODY_HINT}.`,
@@ -55,7 +56,12 @@ export function bodyText(body: RawBody): string {
  * `{"code":"OK","errorMessage":…,"data":{…}}`, and data of a known kind with a string `status`.
  * The rest of `data` is left as the gateway sent it (the contract lets it add fields).
  */
-export function parseNotification(text: string, timestamp: number, nonce: string, delivery: NotificationDelivery | null = null): Notification {
+export function parseNotification(
+  text: string,
+  timestamp: number,
+  nonce: string,
+  delivery: NotificationDelivery | null = null,
+): Notification {
   const parsed = parseStrictJsonText(text);
   if (!parsed.ok) throw invalidBody(jsonRefusal(parsed.problem, parsed.detail));
   const checked = checkEnvelope(parsed.value);
@@ -67,7 +73,8 @@ export function parseNotification(text: string, timestamp: number, nonce: string
   if (!isRecord(data)) throw invalidBody(`The envelope's data is not an object; a notification is ${ENVELOPE}.`);
   const found = kindOf(data);
   if ("problem" in found) throw invalidBody(`The notification's ${found.problem}.`);
-  if (typeof data["status"] !== "string") throw invalidBody("The notification's data.status is missing or not a string.");
+  if (typeof data["status"] !== "string")
+    throw invalidBody("The notification's data.status is missing or not a string.");
   // The contract types `data`; this checked what routing depends on (the id and the status).
   return { kind: found.kind, data, timestamp, nonce, delivery } as Notification;
 }

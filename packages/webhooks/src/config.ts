@@ -11,7 +11,9 @@ export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 export function secretsOf(config: WebhookConfig): readonly string[] {
   const { notifyUrl, appId, appSecret, toleranceMs = DEFAULT_TOLERANCE_MS } = config;
   if (typeof notifyUrl !== "string" || notifyUrl === "") {
-    throw new TypeError("notifyUrl must be the notifyUrl sent in payment/create or payout/create, as a non-empty string.");
+    throw new TypeError(
+      "notifyUrl must be the notifyUrl sent in payment/create or payout/create, as a non-empty string.",
+    );
   }
   if (typeof appId !== "string" || appId === "") throw new TypeError("appId must be a non-empty string.");
   if (!Number.isFinite(toleranceMs) || toleranceMs < 0) {
@@ -24,7 +26,9 @@ export function secretsOf(config: WebhookConfig): readonly string[] {
   for (const secret of secrets) {
     if (typeof secret !== "string" || secret === "") {
       // Never echo the value: it may be a secret that is merely of the wrong type.
-      throw new TypeError(`every appSecret must be a non-empty string, got ${secret === "" ? "an empty string" : typeof secret}.`);
+      throw new TypeError(
+        `every appSecret must be a non-empty string, got ${secret === "" ? "an empty string" : typeof secret}.`,
+      );
     }
   }
   return secrets;

@@ -22,16 +22,22 @@ const CHECKLIST =
   "not a URL rebuilt from the incoming request.";
 
 /** The message for a sign that matched none of the secrets. */
-export async function explainBadSignature(signed: Signed, notifyUrl: string, secrets: readonly string[]): Promise<string> {
+export async function explainBadSignature(
+  signed: Signed,
+  notifyUrl: string,
+  secrets: readonly string[],
+): Promise<string> {
   const matches = async (url: string, appSecret: string) => verify({ ...signed, url, appSecret, method: "POST" });
   const base = "The notification's signature does not match";
 
   const trimmed = secrets.map((secret) => secret.trim()).filter((secret, i) => secret !== secrets[i] && secret !== "");
   for (const secret of trimmed) {
     if (await matches(notifyUrl, secret)) {
-      return `${base}: appSecret has leading or trailing whitespace ` +
+      return (
+        `${base}: appSecret has leading or trailing whitespace ` +
         "(a newline from an environment file or a copy and paste?), and without it the signature matches. " +
-        "Trim the secret where it is loaded.";
+        "Trim the secret where it is loaded."
+      );
     }
   }
 
@@ -55,16 +61,20 @@ export async function explainBadSignature(signed: Signed, notifyUrl: string, sec
   for (const secret of candidates) {
     const mistake = await diagnoseSignature({ ...signed, url: notifyUrl, appSecret: secret, method: "POST" });
     if (mistake && RECEIVER_KINDS.has(mistake.kind)) {
-      return `${base}: it matches ${mistake.signed}, so the body or timestamp passed here is not what was signed. ` +
+      return (
+        `${base}: it matches ${mistake.signed}, so the body or timestamp passed here is not what was signed. ` +
         "Pass the raw body exactly as received (not re-serialized, re-encoded or trimmed) " +
-        "and the Authorization header unchanged.";
+        "and the Authorization header unchanged."
+      );
     }
   }
 
   if (typeof signed.body === "string" && signed.body.includes("\uFFFD")) {
-    return `${base}. The body contains U+FFFD replacement characters: ` +
+    return (
+      `${base}. The body contains U+FFFD replacement characters: ` +
       "it was probably decoded from bytes that were not UTF-8, which changes them. " +
-      `Pass the raw bytes (a Buffer or Uint8Array) instead. ${CHECKLIST}`;
+      `Pass the raw bytes (a Buffer or Uint8Array) instead. ${CHECKLIST}`
+    );
   }
   return `${base}. ${CHECKLIST}`;
 }
@@ -96,12 +106,16 @@ export function urlVariants(notifyUrl: string): Variant[] {
   const otherScheme = scheme.toLowerCase() === "https" ? "http" : scheme.toLowerCase() === "http" ? "https" : undefined;
   const otherPath = path.endsWith("/") ? path.slice(0, -1) : `${path}/`;
   const slashChange = path.endsWith("/") ? "without the trailing slash" : "with a trailing slash";
-  if (otherScheme !== undefined) add(build(otherScheme, path, query, fragment), `with ${otherScheme}:// instead of ${scheme}://`);
+  if (otherScheme !== undefined)
+    add(build(otherScheme, path, query, fragment), `with ${otherScheme}:// instead of ${scheme}://`);
   add(build(scheme, otherPath, query, fragment), slashChange);
   if (query !== "") add(build(scheme, path, "", fragment), "without the query string");
   if (fragment !== "") add(build(scheme, path, query, ""), "without the #fragment");
   if (otherScheme !== undefined) {
-    add(build(otherScheme, otherPath, query, fragment), `with ${otherScheme}:// instead of ${scheme}:// and ${slashChange}`);
+    add(
+      build(otherScheme, otherPath, query, fragment),
+      `with ${otherScheme}:// instead of ${scheme}:// and ${slashChange}`,
+    );
   }
   return variants;
 }

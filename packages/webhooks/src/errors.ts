@@ -46,7 +46,9 @@ export class WebhookVerificationError extends Error {
 
 /** True for a {@link WebhookVerificationError} from any copy of this package. */
 export function isWebhookVerificationError(value: unknown): value is WebhookVerificationError {
-  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "WebhookVerificationError";
+  return (
+    typeof value === "object" && value !== null && (value as { type?: unknown }).type === "WebhookVerificationError"
+  );
 }
 
 /** Shorthand for the many places that refuse a body. */

@@ -26,7 +26,8 @@ export interface HandlerSettings {
 export function handlerSettings(options: WebhookHandlerOptions): HandlerSettings {
   const maxBodyBytes = checkReadOptions(options);
   const { onNotification, onRejected = warn } = options;
-  if (typeof onNotification !== "function") throw new TypeError("onNotification must be a function that handles a verified notification.");
+  if (typeof onNotification !== "function")
+    throw new TypeError("onNotification must be a function that handles a verified notification.");
   return { options: { ...options, maxBodyBytes }, onNotification, onRejected };
 }
 
@@ -61,7 +62,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
   const settings = handlerSettings(options);
   return async (request) => {
     const result = await answer(settings, () => verifyRequest(request, settings.options));
-    return result.status === 200 ? ackResponse() : new Response(result.body, { status: result.status, headers: result.headers });
+    return result.status === 200
+      ? ackResponse()
+      : new Response(result.body, { status: result.status, headers: result.headers });
   };
 }
 

@@ -19,7 +19,8 @@ async function outcome(opts: Parameters<typeof verifyNotification>[0]): Promise<
 }
 
 /** A position in `length` things and a non-zero XOR mask: one changed byte or character. */
-const flip = (length: number, maxMask: number) => fc.record({ at: fc.nat({ max: length - 1 }), mask: fc.integer({ min: 1, max: maxMask }) });
+const flip = (length: number, maxMask: number) =>
+  fc.record({ at: fc.nat({ max: length - 1 }), mask: fc.integer({ min: 1, max: maxMask }) });
 
 function flipChar(text: string, at: number, mask: number): string {
   return text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ mask) + text.slice(at + 1);
@@ -66,7 +67,9 @@ describe("any single changed byte fails verification", () => {
     await fc.assert(
       fc.asyncProperty(flip(s.timestamp.length, 127), async ({ at, mask }) => {
         const timestamp = flipChar(s.timestamp, at, mask);
-        const result = await outcome(options(s, { authorization: s.authorization.replace(`timestamp=${s.timestamp}`, `timestamp=${timestamp}`) }));
+        const result = await outcome(
+          options(s, { authorization: s.authorization.replace(`timestamp=${s.timestamp}`, `timestamp=${timestamp}`) }),
+        );
         expect(result).toBeInstanceOf(WebhookVerificationError);
         if (/^[1-9][0-9]*$/.test(timestamp) && Math.abs(Number(timestamp) - now) <= 300_000) {
           expect((result as WebhookVerificationError).reason).toBe("bad_signature");
@@ -82,9 +85,15 @@ describe("hostile input never crashes the verifier", () => {
   const headerish = fc.oneof(
     fc.string({ unit: "binary", maxLength: 300 }),
     fc
-      .array(fc.tuple(fc.constantFrom("appId", "sign", "timestamp", "nonce", "x", "", "APPID"), fc.oneof(token, fc.constant(s.sign), fc.constant(String(now)))), {
-        maxLength: 6,
-      })
+      .array(
+        fc.tuple(
+          fc.constantFrom("appId", "sign", "timestamp", "nonce", "x", "", "APPID"),
+          fc.oneof(token, fc.constant(s.sign), fc.constant(String(now))),
+        ),
+        {
+          maxLength: 6,
+        },
+      )
       .map((pairs) => `V2_SHA256 ${pairs.map(([k, v]) => `${k}=${v}`).join(",")}`),
   );
 
@@ -100,8 +109,12 @@ describe("hostile input never crashes the verifier", () => {
     const body = fc.oneof(
       fc.uint8Array({ maxLength: 200 }),
       fc.json().map((json) => json),
-      fc.record({ code: fc.constantFrom("OK", "X"), errorMessage: fc.constantFrom(null, "e", 1), data: fc.anything() }).map((o) => JSON.stringify(o)),
-      fc.dictionary(fc.constantFrom("paymentNo", "refundNo", "payoutNo", "status", "amount"), fc.jsonValue()).map((data) => envelope(data)),
+      fc
+        .record({ code: fc.constantFrom("OK", "X"), errorMessage: fc.constantFrom(null, "e", 1), data: fc.anything() })
+        .map((o) => JSON.stringify(o)),
+      fc
+        .dictionary(fc.constantFrom("paymentNo", "refundNo", "payoutNo", "status", "amount"), fc.jsonValue())
+        .map((data) => envelope(data)),
     );
     await fc.assert(
       fc.asyncProperty(body, async (raw) => {
@@ -113,11 +126,14 @@ describe("hostile input never crashes the verifier", () => {
 
   it("random values in place of the body end in invalid_body", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.anything().filter((v) => typeof v !== "string" && !(v instanceof Uint8Array)), async (body) => {
-        const result = await outcome(options(s, { body }));
-        expect(result).toBeInstanceOf(WebhookVerificationError);
-        expect((result as WebhookVerificationError).reason).toBe("invalid_body");
-      }),
+      fc.asyncProperty(
+        fc.anything().filter((v) => typeof v !== "string" && !(v instanceof Uint8Array)),
+        async (body) => {
+          const result = await outcome(options(s, { body }));
+          expect(result).toBeInstanceOf(WebhookVerificationError);
+          expect((result as WebhookVerificationError).reason).toBe("invalid_body");
+        },
+      ),
     );
   });
 });

@@ -14,9 +14,16 @@ import {
 const config = { notifyUrl, appId, appSecret };
 
 /** A fresh notification as a Request, posted to wherever (the URL the app sees does not matter). */
-async function notificationRequest(init: { body?: BodyInit; headers?: Record<string, string> } = {}, url = "http://127.0.0.1:3000/notify") {
+async function notificationRequest(
+  init: { body?: BodyInit; headers?: Record<string, string> } = {},
+  url = "http://127.0.0.1:3000/notify",
+) {
   const n = await signNotification({ ...config, data: examples.payment });
-  return new Request(url, { method: "POST", headers: { ...n.headers, ...init.headers }, body: init.body ?? (n.body as string) });
+  return new Request(url, {
+    method: "POST",
+    headers: { ...n.headers, ...init.headers },
+    body: init.body ?? (n.body as string),
+  });
 }
 
 function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
@@ -32,7 +39,10 @@ function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
 describe("verifyRequest", () => {
   it("exposes the delivery id and attempt from the headers, and null without them", async () => {
     const headers = { "gatekit-notification-id": "NTF20261127105044000001", "gatekit-notification-attempt": "2" };
-    expect((await verifyRequest(await notificationRequest({ headers }), config)).delivery).toEqual({ id: "NTF20261127105044000001", attempt: 2 });
+    expect((await verifyRequest(await notificationRequest({ headers }), config)).delivery).toEqual({
+      id: "NTF20261127105044000001",
+      attempt: 2,
+    });
     expect((await verifyRequest(await notificationRequest(), config)).delivery).toBeNull();
   });
 
@@ -45,7 +55,12 @@ describe("verifyRequest", () => {
     const n = await signNotification({ ...config, data: examples.payout });
     const bytes = new TextEncoder().encode(n.body as string);
     const chunks = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7));
-    const request = new Request("http://127.0.0.1/n", { method: "POST", headers: n.headers, body: streamOf(chunks), duplex: "half" } as RequestInit);
+    const request = new Request("http://127.0.0.1/n", {
+      method: "POST",
+      headers: n.headers,
+      body: streamOf(chunks),
+      duplex: "half",
+    } as RequestInit);
     await expect(verifyRequest(request, config)).resolves.toMatchObject({ kind: "payout" });
   });
 
@@ -53,15 +68,25 @@ describe("verifyRequest", () => {
     const request = await notificationRequest();
     const clone = request.clone();
     await request.json();
-    await expect(verifyRequest(request, config)).rejects.toMatchObject({ reason: "invalid_body", message: expect.stringContaining("already read") });
+    await expect(verifyRequest(request, config)).rejects.toMatchObject({
+      reason: "invalid_body",
+      message: expect.stringContaining("already read"),
+    });
     await expect(verifyRequest(clone, config)).resolves.toMatchObject({ kind: "payment" });
   });
 
   it("refuses a body over maxBodyBytes with 413, by Content-Length or while streaming", async () => {
     const big = await notificationRequest({ body: "x".repeat(2000) });
-    await expect(verifyRequest(big, { ...config, maxBodyBytes: 1000 })).rejects.toMatchObject({ reason: "invalid_body", status: 413 });
+    await expect(verifyRequest(big, { ...config, maxBodyBytes: 1000 })).rejects.toMatchObject({
+      reason: "invalid_body",
+      status: 413,
+    });
     const chunks = [new Uint8Array(600), new Uint8Array(600)];
-    const streamed = new Request("http://127.0.0.1/n", { method: "POST", body: streamOf(chunks), duplex: "half" } as RequestInit);
+    const streamed = new Request("http://127.0.0.1/n", {
+      method: "POST",
+      body: streamOf(chunks),
+      duplex: "half",
+    } as RequestInit);
     expect(streamed.headers.get("content-length")).toBeNull();
     await expect(verifyRequest(streamed, { ...config, maxBodyBytes: 1000 })).rejects.toMatchObject({ status: 413 });
   });
@@ -73,7 +98,7 @@ describe("verifyRequest", () => {
 });
 
 describe("the acknowledgement", () => {
-  it("is exactly {\"code\":\"OK\"} with HTTP 200", async () => {
+  it('is exactly {"code":"OK"} with HTTP 200', async () => {
     expect(ACK).toBe('{"code":"OK"}');
     const response = ackResponse();
     expect(response.status).toBe(200);
@@ -125,18 +150,25 @@ describe("createWebhookHandler (Fetch)", () => {
   it("answers 400 for a signed body that is not a notification", async () => {
     const n = await signNotification({ ...config, body: envelope({ somethingElse: 1 }) });
     const handler = createWebhookHandler({ ...config, onNotification: () => {}, onRejected: () => {} });
-    const response = await handler(new Request("http://127.0.0.1/n", { method: "POST", headers: n.headers, body: n.body as string }));
+    const response = await handler(
+      new Request("http://127.0.0.1/n", { method: "POST", headers: n.headers, body: n.body as string }),
+    );
     expect(response.status).toBe(400);
   });
 
   it("rethrows an error of onNotification, so the framework answers 500 and the gateway retries", async () => {
-    const handler = createWebhookHandler({ ...config, onNotification: () => Promise.reject(new Error("database down")) });
+    const handler = createWebhookHandler({
+      ...config,
+      onNotification: () => Promise.reject(new Error("database down")),
+    });
     await expect(handler(await notificationRequest())).rejects.toThrow("database down");
   });
 
   it("checks its configuration when it is made", () => {
     expect(() => createWebhookHandler({ ...config, appSecret: "", onNotification: () => {} })).toThrow(TypeError);
     expect(() => createWebhookHandler({ ...config, onNotification: undefined as never })).toThrow("onNotification");
-    expect(() => createWebhookHandler({ ...config, maxBodyBytes: -1, onNotification: () => {} })).toThrow("maxBodyBytes");
+    expect(() => createWebhookHandler({ ...config, maxBodyBytes: -1, onNotification: () => {} })).toThrow(
+      "maxBodyBytes",
+    );
   });
 });

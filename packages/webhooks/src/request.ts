@@ -14,7 +14,12 @@ import { verifyNotification } from "./verify.js";
 export async function verifyRequest(request: Request, options: ReadOptions): Promise<Notification> {
   const maxBodyBytes = checkReadOptions(options);
   const body = await readRequestBody(request, maxBodyBytes);
-  return verifyNotification({ ...options, body, authorization: request.headers.get("authorization"), headers: request.headers });
+  return verifyNotification({
+    ...options,
+    body,
+    authorization: request.headers.get("authorization"),
+    headers: request.headers,
+  });
 }
 
 /** The body of a Fetch `Request` as bytes, refused with status 413 past `maxBodyBytes`. */

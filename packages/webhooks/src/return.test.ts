@@ -45,7 +45,9 @@ describe("parseReturn", () => {
   });
 
   it("decodes UTF-8 percent-encoding and + as a space", () => {
-    const parsed = parseReturn("merchantTradeNo=M-1&paymentNo=P1&status=PENDING&merchantAttach=caf%C3%A9+%E8%AE%A2%E5%8D%95%2B1");
+    const parsed = parseReturn(
+      "merchantTradeNo=M-1&paymentNo=P1&status=PENDING&merchantAttach=caf%C3%A9+%E8%AE%A2%E5%8D%95%2B1",
+    );
     expect(parsed.merchantAttach).toBe("café 订单+1");
   });
 
@@ -57,24 +59,42 @@ describe("parseReturn", () => {
     ["status in lowercase", "merchantTradeNo=M&paymentNo=P&status=paid", "status", "invalid"],
     ["status repeated", "merchantTradeNo=M&paymentNo=P&status=PENDING&status=PAID", "status", "repeated"],
     ["paymentNo too long", `merchantTradeNo=M&paymentNo=${"P".repeat(33)}&status=PAID`, "paymentNo", "too_long"],
-    ["merchantTradeNo too long", `merchantTradeNo=${"M".repeat(51)}&paymentNo=P&status=PAID`, "merchantTradeNo", "too_long"],
-    ["merchantAttach too long", `merchantTradeNo=M&paymentNo=P&status=PAID&merchantAttach=${"a".repeat(256)}`, "merchantAttach", "too_long"],
+    [
+      "merchantTradeNo too long",
+      `merchantTradeNo=${"M".repeat(51)}&paymentNo=P&status=PAID`,
+      "merchantTradeNo",
+      "too_long",
+    ],
+    [
+      "merchantAttach too long",
+      `merchantTradeNo=M&paymentNo=P&status=PAID&merchantAttach=${"a".repeat(256)}`,
+      "merchantAttach",
+      "too_long",
+    ],
     ["a URL without a query", "https://shop.example/return", "merchantTradeNo", "missing"],
   ])("refuses %s", (_case, input, param, problem) => {
     expect(problemOf(input)).toEqual({ param, problem, type: "ReturnParamsError" });
   });
 
   it("refuses a query object whose value is an array of two, or not a string", () => {
-    expect(problemOf({ merchantTradeNo: "M", paymentNo: ["P", "Q"], status: "PAID" })).toMatchObject({ problem: "repeated" });
-    expect(problemOf({ merchantTradeNo: "M", paymentNo: { a: "b" } as never, status: "PAID" })).toMatchObject({ problem: "invalid" });
+    expect(problemOf({ merchantTradeNo: "M", paymentNo: ["P", "Q"], status: "PAID" })).toMatchObject({
+      problem: "repeated",
+    });
+    expect(problemOf({ merchantTradeNo: "M", paymentNo: { a: "b" } as never, status: "PAID" })).toMatchObject({
+      problem: "invalid",
+    });
   });
 
   it("ignores a status that is only an inherited property name", () => {
-    expect(problemOf("merchantTradeNo=M&paymentNo=P&status=toString")).toMatchObject({ param: "status", problem: "invalid" });
+    expect(problemOf("merchantTradeNo=M&paymentNo=P&status=toString")).toMatchObject({
+      param: "status",
+      problem: "invalid",
+    });
   });
 
   it("round-trips any valid parameters through formatReturn", () => {
-    const text = (max: number) => fc.string({ unit: "grapheme", minLength: 1, maxLength: max }).filter((s) => s.length <= max);
+    const text = (max: number) =>
+      fc.string({ unit: "grapheme", minLength: 1, maxLength: max }).filter((s) => s.length <= max);
     const arbitrary = fc.record(
       {
         merchantTradeNo: text(50),
@@ -85,9 +105,18 @@ describe("parseReturn", () => {
       { requiredKeys: ["merchantTradeNo", "paymentNo", "status"] },
     );
     fc.assert(
-      fc.property(arbitrary, fc.constantFrom(undefined, "https://shop.example/return", "https://shop.example/r?order=1", "https://shop.example/r?#x"), (p, base) => {
-        expect(parseReturn(formatReturn(p, base))).toEqual(p);
-      }),
+      fc.property(
+        arbitrary,
+        fc.constantFrom(
+          undefined,
+          "https://shop.example/return",
+          "https://shop.example/r?order=1",
+          "https://shop.example/r?#x",
+        ),
+        (p, base) => {
+          expect(parseReturn(formatReturn(p, base))).toEqual(p);
+        },
+      ),
     );
   });
 });
@@ -95,9 +124,15 @@ describe("parseReturn", () => {
 describe("formatReturn", () => {
   it("appends to the returnUrl's own query, before its fragment", () => {
     const p = { merchantTradeNo: "M", paymentNo: "P", status: "PAID" } as const;
-    expect(formatReturn(p, "https://shop.example/r")).toBe("https://shop.example/r?merchantTradeNo=M&paymentNo=P&status=PAID");
-    expect(formatReturn(p, "https://shop.example/r?o=1#x")).toBe("https://shop.example/r?o=1&merchantTradeNo=M&paymentNo=P&status=PAID#x");
-    expect(formatReturn(p, "https://shop.example/r?")).toBe("https://shop.example/r?merchantTradeNo=M&paymentNo=P&status=PAID");
+    expect(formatReturn(p, "https://shop.example/r")).toBe(
+      "https://shop.example/r?merchantTradeNo=M&paymentNo=P&status=PAID",
+    );
+    expect(formatReturn(p, "https://shop.example/r?o=1#x")).toBe(
+      "https://shop.example/r?o=1&merchantTradeNo=M&paymentNo=P&status=PAID#x",
+    );
+    expect(formatReturn(p, "https://shop.example/r?")).toBe(
+      "https://shop.example/r?merchantTradeNo=M&paymentNo=P&status=PAID",
+    );
   });
 });
 
@@ -109,14 +144,19 @@ describe("confirmReturn", () => {
 
   it("asks the gateway by paymentNo and returns its view, whatever the redirect said", async () => {
     const c = client(payment);
-    const redirect = parseReturn(formatReturn({ merchantTradeNo: payment.merchantTradeNo, paymentNo: payment.paymentNo, status: "PAID" }));
+    const redirect = parseReturn(
+      formatReturn({ merchantTradeNo: payment.merchantTradeNo, paymentNo: payment.paymentNo, status: "PAID" }),
+    );
     await expect(confirmReturn(redirect, c)).resolves.toEqual(payment);
     expect(c.payments.query).toHaveBeenCalledWith({ paymentNo: payment.paymentNo });
   });
 
   it("refuses a redirect whose merchantTradeNo is not its payment's", async () => {
     const redirect = { merchantTradeNo: "SOMEONE-ELSES-ORDER", paymentNo: payment.paymentNo, status: "PAID" } as const;
-    await expect(confirmReturn(redirect, client(payment))).rejects.toMatchObject({ type: "ReturnParamsError", param: "merchantTradeNo" });
+    await expect(confirmReturn(redirect, client(payment))).rejects.toMatchObject({
+      type: "ReturnParamsError",
+      param: "merchantTradeNo",
+    });
   });
 
   it("passes the client's errors on", async () => {

@@ -35,7 +35,11 @@ export class ReturnParamsError extends Error {
 }
 
 /** Where the return parameters can come from. A plain object is what Express's `req.query` is. */
-export type ReturnInput = string | URL | URLSearchParams | Readonly<Record<string, string | readonly string[] | undefined>>;
+export type ReturnInput =
+  | string
+  | URL
+  | URLSearchParams
+  | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /**
  * Reads the return redirect's parameters: `merchantTradeNo`, `paymentNo`, `status` and, when it
@@ -53,7 +57,11 @@ export function parseReturn(input: ReturnInput): PaymentReturnParams {
   const paymentNo = required(params, "paymentNo");
   const status = required(params, "status");
   if (!Object.hasOwn(STATUSES, status)) {
-    throw new ReturnParamsError("status", "invalid", `The return parameter status must be one of ${Object.keys(STATUSES).join(", ")}.`);
+    throw new ReturnParamsError(
+      "status",
+      "invalid",
+      `The return parameter status must be one of ${Object.keys(STATUSES).join(", ")}.`,
+    );
   }
   const merchantAttach = optional(params, "merchantAttach");
   const result: PaymentReturnParams = { merchantTradeNo, paymentNo, status: status as PaymentStatus };
@@ -95,7 +103,10 @@ export interface PaymentQueryClient {
  * {@link ReturnParamsError} when the payment the gateway knows by that `paymentNo` belongs to
  * another `merchantTradeNo` (an edited redirect); errors from the client are passed on.
  */
-export async function confirmReturn(params: PaymentReturnParams, client: PaymentQueryClient): Promise<PaymentQueryData> {
+export async function confirmReturn(
+  params: PaymentReturnParams,
+  client: PaymentQueryClient,
+): Promise<PaymentQueryData> {
   const payment = await client.payments.query({ paymentNo: params.paymentNo });
   if (payment.merchantTradeNo !== params.merchantTradeNo) {
     throw new ReturnParamsError(
@@ -141,7 +152,11 @@ function queryOf(text: string): string {
 function required(params: Params, name: "merchantTradeNo" | "paymentNo" | "status"): string {
   const value = optional(params, name);
   if (value === undefined || value === "") {
-    throw new ReturnParamsError(name, "missing", `The return parameter ${name} is missing; is this the gateway's redirect to returnUrl?`);
+    throw new ReturnParamsError(
+      name,
+      "missing",
+      `The return parameter ${name} is missing; is this the gateway's redirect to returnUrl?`,
+    );
   }
   return value;
 }
@@ -150,13 +165,22 @@ function optional(params: Params, name: keyof PaymentReturnParams): string | und
   const values = params.getAll(name);
   if (values.length === 0) return undefined;
   if (values.length > 1) {
-    throw new ReturnParamsError(name, "repeated", `The return parameter ${name} appears ${values.length} times; the gateway sends it once.`);
+    throw new ReturnParamsError(
+      name,
+      "repeated",
+      `The return parameter ${name} appears ${values.length} times; the gateway sends it once.`,
+    );
   }
   const value = values[0]!;
   const limit = name === "status" ? undefined : LIMITS[name];
-  if (typeof value !== "string") throw new ReturnParamsError(name, "invalid", `The return parameter ${name} is not a string.`);
+  if (typeof value !== "string")
+    throw new ReturnParamsError(name, "invalid", `The return parameter ${name} is not a string.`);
   if (limit !== undefined && value.length > limit) {
-    throw new ReturnParamsError(name, "too_long", `The return parameter ${name} is ${value.length} characters, more than its ${limit}.`);
+    throw new ReturnParamsError(
+      name,
+      "too_long",
+      `The return parameter ${name} is ${value.length} characters, more than its ${limit}.`,
+    );
   }
   return value;
 }

@@ -12,7 +12,13 @@ describe("signNotification", () => {
     expect(n.headers).toEqual({ authorization: n.authorization, "content-type": "application/json" });
     expect(n.nonce).toMatch(/^[0-9a-f]{32}$/);
     const notification = await verifyNotification({ ...config, body: n.body, authorization: n.authorization });
-    expect(notification).toEqual({ kind, data: examples[kind], timestamp: Number(n.timestamp), nonce: n.nonce, delivery: null });
+    expect(notification).toEqual({
+      kind,
+      data: examples[kind],
+      timestamp: Number(n.timestamp),
+      nonce: n.nonce,
+      delivery: null,
+    });
   });
 
   it("uses a fresh nonce each time, and the given clock and nonce when pinned", async () => {
@@ -26,7 +32,14 @@ describe("signNotification", () => {
 
   it("reproduces the notification vectors from their parts", async () => {
     for (const v of vectors.filter((x) => x.name.includes("notification") || x.name.includes("webhook"))) {
-      const n = await signNotification({ appId: v.appId, appSecret: v.appSecret, notifyUrl: v.url, body: v.body, now: Number(v.timestamp), nonce: v.nonce });
+      const n = await signNotification({
+        appId: v.appId,
+        appSecret: v.appSecret,
+        notifyUrl: v.url,
+        body: v.body,
+        now: Number(v.timestamp),
+        nonce: v.nonce,
+      });
       expect(n.authorization).toBe(v.authorization);
     }
   });
@@ -34,7 +47,9 @@ describe("signNotification", () => {
   it("signs a raw body as given, for negative tests", async () => {
     const n = await signNotification({ ...config, body: "not json" });
     expect(n.body).toBe("not json");
-    await expect(verifyNotification({ ...config, body: n.body, authorization: n.authorization })).rejects.toMatchObject({ reason: "invalid_body" });
+    await expect(verifyNotification({ ...config, body: n.body, authorization: n.authorization })).rejects.toMatchObject(
+      { reason: "invalid_body" },
+    );
   });
 
   it("needs data or a body", async () => {

@@ -42,9 +42,12 @@ export interface SignedNotification<B extends RawBody = string> {
  * Builds a correctly signed notification, as the gateway would send it, for tests of your own
  * endpoint. Never use it with production secrets outside a test.
  */
-export async function signNotification<B extends RawBody = string>(options: SignNotificationOptions<B>): Promise<SignedNotification<B>> {
+export async function signNotification<B extends RawBody = string>(
+  options: SignNotificationOptions<B>,
+): Promise<SignedNotification<B>> {
   const { appId, appSecret, notifyUrl, now, nonce } = options;
-  const body = options.data !== undefined ? JSON.stringify({ code: "OK", errorMessage: null, data: options.data }) : options.body;
+  const body =
+    options.data !== undefined ? JSON.stringify({ code: "OK", errorMessage: null, data: options.data }) : options.body;
   if (typeof body !== "string" && !(body instanceof Uint8Array)) {
     throw new TypeError("signNotification needs data (a notification's data object) or body (a string or Uint8Array).");
   }

@@ -23,7 +23,9 @@ describe("the notification types", () => {
     expectTypeOf<NotificationData<"refund">>().toExtend<RefundNotificationData>();
     expectTypeOf<RefundNotificationData>().toExtend<NotificationData<"refund">>();
     expectTypeOf<NotificationData<"payout">>().toEqualTypeOf<PayoutNotificationData>();
-    expectTypeOf<NotificationData>().toExtend<PaymentNotificationData | RefundNotificationData | PayoutNotificationData>();
+    expectTypeOf<NotificationData>().toExtend<
+      PaymentNotificationData | RefundNotificationData | PayoutNotificationData
+    >();
   });
 
   it("narrow data by kind", () => {

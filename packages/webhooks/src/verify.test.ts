@@ -3,7 +3,13 @@ import { canonicalContent, formatAuthorization } from "@gatekit/signature";
 import { extendSign, isNotification, padding, vectors } from "@gatekit/testing";
 import { describe, expect, it } from "vitest";
 import { appId, appSecret, envelope, examples, nonce, notifyUrl, now, options, signed } from "../test/fixtures.js";
-import { MemoryNonceStore, verifyNotification, WebhookVerificationError, type NotificationKind, type WebhookVerificationReason } from "./index.js";
+import {
+  MemoryNonceStore,
+  verifyNotification,
+  WebhookVerificationError,
+  type NotificationKind,
+  type WebhookVerificationReason,
+} from "./index.js";
 
 /** The error verifyNotification throws for these options (fails the test if it resolves). */
 async function refusal(opts: Parameters<typeof verifyNotification>[0]): Promise<WebhookVerificationError> {
@@ -15,7 +21,10 @@ async function refusal(opts: Parameters<typeof verifyNotification>[0]): Promise<
   return error as WebhookVerificationError;
 }
 
-async function expectReason(opts: Parameters<typeof verifyNotification>[0], reason: WebhookVerificationReason): Promise<string> {
+async function expectReason(
+  opts: Parameters<typeof verifyNotification>[0],
+  reason: WebhookVerificationReason,
+): Promise<string> {
   const error = await refusal(opts);
   expect(error.reason).toBe(reason);
   expect(error.type).toBe("WebhookVerificationError");
@@ -57,8 +66,14 @@ describe("verifyNotification", () => {
     const s = signed(envelope(examples.payment));
 
     it("passes when any of several secrets matches, in any position", async () => {
-      for (const secrets of [[appSecret, "old-secret"], ["new-secret", appSecret], ["a", "b", appSecret]]) {
-        await expect(verifyNotification(options(s, { appSecret: secrets }))).resolves.toMatchObject({ kind: "payment" });
+      for (const secrets of [
+        [appSecret, "old-secret"],
+        ["new-secret", appSecret],
+        ["a", "b", appSecret],
+      ]) {
+        await expect(verifyNotification(options(s, { appSecret: secrets }))).resolves.toMatchObject({
+          kind: "payment",
+        });
       }
     });
 
@@ -74,7 +89,9 @@ describe("verifyNotification", () => {
       ["exactly the tolerance old", now - tolerance],
       ["exactly the tolerance ahead", now + tolerance],
     ])("accepts a notification %s (the window is inclusive)", async (_case, timestamp) => {
-      await expect(verifyNotification(options(signed(envelope(examples.payment), { timestamp })))).resolves.toMatchObject({ timestamp });
+      await expect(
+        verifyNotification(options(signed(envelope(examples.payment), { timestamp }))),
+      ).resolves.toMatchObject({ timestamp });
     });
 
     it.each([
@@ -113,14 +130,19 @@ describe("verifyNotification", () => {
     it("lets exactly one of two concurrent deliveries of the same nonce through", async () => {
       const nonceStore = new MemoryNonceStore();
       const s = signed(envelope(examples.payment));
-      const results = await Promise.allSettled([verifyNotification(options(s, { nonceStore })), verifyNotification(options(s, { nonceStore }))]);
+      const results = await Promise.allSettled([
+        verifyNotification(options(s, { nonceStore })),
+        verifyNotification(options(s, { nonceStore })),
+      ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     });
 
     it("remembers the nonce per appId, until the timestamp leaves the window", async () => {
       const claims: [string, number][] = [];
       const nonceStore = { claim: (key: string, ttlMs: number) => (claims.push([key, ttlMs]), true) };
-      await verifyNotification(options(signed(envelope(examples.payment), { timestamp: now - 100_000 }), { nonceStore }));
+      await verifyNotification(
+        options(signed(envelope(examples.payment), { timestamp: now - 100_000 }), { nonceStore }),
+      );
       expect(claims).toEqual([[`${appId}:${nonce}`, 200_001]]);
     });
 
@@ -137,7 +159,9 @@ describe("verifyNotification", () => {
       const forged = signed(envelope(examples.payment), { secret: "attacker" });
       await expectReason(options(forged, { nonceStore }), "bad_signature");
       expect(nonceStore.size).toBe(0);
-      await expect(verifyNotification(options(signed(envelope(examples.payment)), { nonceStore }))).resolves.toBeDefined();
+      await expect(
+        verifyNotification(options(signed(envelope(examples.payment)), { nonceStore })),
+      ).resolves.toBeDefined();
     });
   });
 
@@ -193,7 +217,11 @@ describe("verifyNotification", () => {
     });
 
     it.each([
-      ["re-serialized with indentation", (body: string) => JSON.stringify(JSON.parse(body), null, 2), /re-serialized \(compact JSON\.stringify output\)/],
+      [
+        "re-serialized with indentation",
+        (body: string) => JSON.stringify(JSON.parse(body), null, 2),
+        /re-serialized \(compact JSON\.stringify output\)/,
+      ],
       ["with a newline added", (body: string) => `${body}\n`, /without its trailing newline/],
     ])("a body %s: bad_signature naming what changed", async (_case, change, message) => {
       const text = await expectReason(options(s, { body: change(s.body as string) }), "bad_signature");
@@ -221,7 +249,9 @@ describe("verifyNotification", () => {
       expect(message).toContain("whitespace");
       expect(message).toContain("Trim the secret");
       // In a rotation list too.
-      await expect(expectReason(options(s, { appSecret: ["other", secret] }), "bad_signature")).resolves.toContain("whitespace");
+      await expect(expectReason(options(s, { appSecret: ["other", secret] }), "bad_signature")).resolves.toContain(
+        "whitespace",
+      );
     });
 
     it.each([
@@ -242,12 +272,18 @@ describe("verifyNotification", () => {
         [" https://shop.example/notify", "without the surrounding whitespace"],
       ];
       for (const [configured, words] of cases) {
-        await expect(expectReason(options(plain, { notifyUrl: configured }), "bad_signature")).resolves.toContain(words);
+        await expect(expectReason(options(plain, { notifyUrl: configured }), "bad_signature")).resolves.toContain(
+          words,
+        );
       }
     });
 
     it("a body decoded lossily from non-UTF-8 bytes", async () => {
-      const bytes = Buffer.from([...Buffer.from('{"code":"OK","errorMessage":null,"data":{"paymentNo":"P'), 0xe9, ...Buffer.from('"}}')]);
+      const bytes = Buffer.from([
+        ...Buffer.from('{"code":"OK","errorMessage":null,"data":{"paymentNo":"P'),
+        0xe9,
+        ...Buffer.from('"}}'),
+      ]);
       const s2 = signed(new Uint8Array(bytes));
       const message = await expectReason(options(s2, { body: bytes.toString("utf8") }), "bad_signature");
       expect(message).toContain("U+FFFD");
@@ -263,8 +299,14 @@ describe("verifyNotification", () => {
       await expectReason(options(s, { body: (s.body as string).replace("100.05", "900.05") }), "bad_signature");
       await expectReason(options(s, { body: (s.body as string).replace('"PAID"', '"FAIL"') }), "bad_signature");
       await expectReason(options(s, { notifyUrl: `${notifyUrl}&x` }), "bad_signature");
-      await expectReason(options(s, { authorization: s.authorization.replace(s.timestamp, String(now + 1)) }), "bad_signature");
-      await expectReason(options(s, { authorization: s.authorization.replace(nonce, "0".repeat(32)) }), "bad_signature");
+      await expectReason(
+        options(s, { authorization: s.authorization.replace(s.timestamp, String(now + 1)) }),
+        "bad_signature",
+      );
+      await expectReason(
+        options(s, { authorization: s.authorization.replace(nonce, "0".repeat(32)) }),
+        "bad_signature",
+      );
     });
 
     it("fails for bytes appended to the body", async () => {
@@ -274,7 +316,14 @@ describe("verifyNotification", () => {
     });
 
     it("refuses a real length-extension forgery: the sign is valid, the body is not", async () => {
-      const original = canonicalContent({ appId, appSecret, url: notifyUrl, timestamp: s.timestamp, nonce, body: s.body });
+      const original = canonicalContent({
+        appId,
+        appSecret,
+        url: notifyUrl,
+        timestamp: s.timestamp,
+        nonce,
+        body: s.body,
+      });
       // The attacker's body: the original, the content's final "\n", SHA-256's padding, and a suffix.
       const suffix = Buffer.from(',"status":"PAID"}');
       const body = new Uint8Array([...Buffer.from(s.body as string), 0x0a, ...padding(original.length), ...suffix]);
@@ -320,7 +369,14 @@ describe("the known-answer vectors (spec/vectors/signature.json)", () => {
   });
 
   describe.each(notifications.map((v) => [v.name, v] as const))("notification vector: %s", (_name, v) => {
-    const opts = { body: v.body, authorization: v.authorization, notifyUrl: v.url, appId: v.appId, appSecret: v.appSecret, now: Number(v.timestamp) };
+    const opts = {
+      body: v.body,
+      authorization: v.authorization,
+      notifyUrl: v.url,
+      appId: v.appId,
+      appSecret: v.appSecret,
+      now: Number(v.timestamp),
+    };
 
     it("verifies with verifyNotification at its own timestamp", async () => {
       const notification = await verifyNotification(opts);
@@ -330,33 +386,64 @@ describe("the known-answer vectors (spec/vectors/signature.json)", () => {
     });
 
     it("fails one byte off, and outside the window", async () => {
-      await expect(verifyNotification({ ...opts, body: `${v.body as string} x` })).rejects.toMatchObject({ reason: "bad_signature" });
-      await expect(verifyNotification({ ...opts, now: Number(v.timestamp) + 300_001 })).rejects.toMatchObject({ reason: "stale_timestamp" });
+      await expect(verifyNotification({ ...opts, body: `${v.body as string} x` })).rejects.toMatchObject({
+        reason: "bad_signature",
+      });
+      await expect(verifyNotification({ ...opts, now: Number(v.timestamp) + 300_001 })).rejects.toMatchObject({
+        reason: "stale_timestamp",
+      });
     });
   });
 
-  describe.each(vectors.filter((v) => !isNotification(v)).map((v) => [v.name, v] as const))("other vector: %s", (_name, v) => {
-    const opts = { body: v.body, authorization: v.authorization, notifyUrl: v.url, appId: v.appId, appSecret: v.appSecret, now: Number(v.timestamp) };
+  describe.each(vectors.filter((v) => !isNotification(v)).map((v) => [v.name, v] as const))(
+    "other vector: %s",
+    (_name, v) => {
+      const opts = {
+        body: v.body,
+        authorization: v.authorization,
+        notifyUrl: v.url,
+        appId: v.appId,
+        appSecret: v.appSecret,
+        now: Number(v.timestamp),
+      };
 
-    it("passes the signature check and is refused only as a body, never as a signature", async () => {
-      // Every vector is a POST, the one method a notification has (its line is in the content).
-      expect(v.method).toBe("POST");
-      const error = await verifyNotification(opts).catch((e: unknown) => e);
-      expect(error).toMatchObject({ reason: "invalid_body" });
-    });
-  });
+      it("passes the signature check and is refused only as a body, never as a signature", async () => {
+        // Every vector is a POST, the one method a notification has (its line is in the content).
+        expect(v.method).toBe("POST");
+        const error = await verifyNotification(opts).catch((e: unknown) => e);
+        expect(error).toMatchObject({ reason: "invalid_body" });
+      });
+    },
+  );
 
   it("the kind of the refund vector is refund (refundNo beats paymentNo)", async () => {
     const v = vectors.find((x) => x.name.includes("refund notification"))!;
-    const notification = await verifyNotification({ body: v.body, authorization: v.authorization, notifyUrl: v.url, appId: v.appId, appSecret: v.appSecret, now: Number(v.timestamp) });
+    const notification = await verifyNotification({
+      body: v.body,
+      authorization: v.authorization,
+      notifyUrl: v.url,
+      appId: v.appId,
+      appSecret: v.appSecret,
+      now: Number(v.timestamp),
+    });
     expect(notification.kind).toBe("refund");
   });
 
   it("the vector whose secret has surrounding whitespace passes with that exact secret only", async () => {
     const v = vectors.find((x) => x.name.includes("surrounding whitespace"))!;
     expect(v.appSecret).not.toBe(v.appSecret.trim());
-    const opts = { body: v.body, authorization: v.authorization, notifyUrl: v.url, appId: v.appId, now: Number(v.timestamp) };
-    await expect(verifyNotification({ ...opts, appSecret: v.appSecret })).rejects.toMatchObject({ reason: "invalid_body" });
-    await expect(verifyNotification({ ...opts, appSecret: v.appSecret.trim() })).rejects.toMatchObject({ reason: "bad_signature" });
+    const opts = {
+      body: v.body,
+      authorization: v.authorization,
+      notifyUrl: v.url,
+      appId: v.appId,
+      now: Number(v.timestamp),
+    };
+    await expect(verifyNotification({ ...opts, appSecret: v.appSecret })).rejects.toMatchObject({
+      reason: "invalid_body",
+    });
+    await expect(verifyNotification({ ...opts, appSecret: v.appSecret.trim() })).rejects.toMatchObject({
+      reason: "bad_signature",
+    });
   });
 });

@@ -7,7 +7,14 @@
 //  6. the nonce, only now: a forged request must not be able to burn a nonce or fill the store;
 //  7. the body as strict JSON of exactly the signed bytes, and the notification's kind.
 
-import { DEFAULT_TOLERANCE_MS, checkClock, isSignatureError, parseAuthorization, verify, type AuthorizationParts } from "@gatekit/signature";
+import {
+  DEFAULT_TOLERANCE_MS,
+  checkClock,
+  isSignatureError,
+  parseAuthorization,
+  verify,
+  type AuthorizationParts,
+} from "@gatekit/signature";
 import { bodyText, parseNotification, requireRawBody } from "./body.js";
 import { secretsOf } from "./config.js";
 import { deliveryOf } from "./delivery.js";
@@ -39,7 +46,11 @@ export async function verifyNotification(options: VerifyNotificationOptions): Pr
   const clock = checkClock(parts.timestamp, { now, toleranceMs });
   if (!clock.ok) {
     // "malformed" cannot happen after parseAuthorization, which applies the same timestamp rule.
-    if (clock.reason === "malformed") throw new WebhookVerificationError("malformed_header", "The Authorization header's timestamp is not epoch milliseconds.");
+    if (clock.reason === "malformed")
+      throw new WebhookVerificationError(
+        "malformed_header",
+        "The Authorization header's timestamp is not epoch milliseconds.",
+      );
     throw staleTimestamp(clock.skewMs, toleranceMs);
   }
 
@@ -53,7 +64,11 @@ export async function verifyNotification(options: VerifyNotificationOptions): Pr
       break;
     }
   }
-  if (!valid) throw new WebhookVerificationError("bad_signature", await explainBadSignature({ ...parts, body }, notifyUrl, secrets));
+  if (!valid)
+    throw new WebhookVerificationError(
+      "bad_signature",
+      await explainBadSignature({ ...parts, body }, notifyUrl, secrets),
+    );
 
   const signedAt = Number(timestamp);
   if (nonceStore !== undefined) {
@@ -80,7 +95,7 @@ function readAuthorization(header: string | null | undefined): AuthorizationPart
       "missing_header",
       "The notification has no Authorization header. " +
         "Pass the request's Authorization header " +
-        "(headers.get(\"authorization\") or req.headers.authorization) as it was received; " +
+        '(headers.get("authorization") or req.headers.authorization) as it was received; ' +
         "if it is missing there, a proxy in front of this app dropped it.",
     );
   }

@@ -78,5 +78,13 @@ export function signed(
  * overrides anything, with values of any type, to test what a caller might pass by mistake.
  */
 export function options(s: Signed, extra: Record<string, unknown> = {}): VerifyNotificationOptions {
-  return { body: s.body, authorization: s.authorization, notifyUrl, appId, appSecret, now, ...extra } as VerifyNotificationOptions;
+  return {
+    body: s.body,
+    authorization: s.authorization,
+    notifyUrl,
+    appId,
+    appSecret,
+    now,
+    ...extra,
+  } as VerifyNotificationOptions;
 }

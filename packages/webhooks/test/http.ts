@@ -6,7 +6,11 @@ import { signNotification, type NotificationKind, type SignedNotification } from
 import { appId, appSecret, examples, notifyUrl } from "./fixtures.js";
 
 /** The configuration every adapter test uses. */
-export const config: { readonly notifyUrl: string; readonly appId: string; readonly appSecret: string } = { notifyUrl, appId, appSecret };
+export const config: { readonly notifyUrl: string; readonly appId: string; readonly appSecret: string } = {
+  notifyUrl,
+  appId,
+  appSecret,
+};
 
 /** A freshly signed notification of `kind`. */
 export async function fresh(kind: NotificationKind = "payment"): Promise<SignedNotification> {
@@ -19,7 +23,11 @@ export async function post(
   n: { readonly body: SignedNotification["body"]; readonly headers: Readonly<Record<string, string>> },
   headers: Record<string, string> = {},
 ): Promise<Reply> {
-  const response = await fetch(url, { method: "POST", headers: { ...n.headers, ...headers }, body: n.body as BodyInit });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { ...n.headers, ...headers },
+    body: n.body as BodyInit,
+  });
   return { status: response.status, contentType: response.headers.get("content-type"), text: await response.text() };
 }
 

@@ -84,14 +84,19 @@ async function orderStatus(merchantTradeNo: string): Promise<string | undefined>
 /** The gateway's record of the notifications about one object (its control API). */
 async function notificationsAbout(objectNo: string): Promise<Array<{ id: string; status: string; attempts: number }>> {
   const response = await fetch(`${demo.gatewayOrigin}/__gateway/notifications?objectNo=${objectNo}`);
-  return ((await response.json()) as { data: { notifications: Array<{ id: string; status: string; attempts: number }> } }).data.notifications;
+  return (
+    (await response.json()) as { data: { notifications: Array<{ id: string; status: string; attempts: number }> } }
+  ).data.notifications;
 }
 
 /** Pays for `productId` through the checkout and waits until the shop has recorded it PAID. */
 async function paidOrder(page: Page, productId: string): Promise<{ merchantTradeNo: string; paymentNo: string }> {
   const ids = await toCheckout(page, productId);
   await finishCheckout(page, /^Pay \d+\.\d\d INR$/);
-  await until(async () => (await orderStatus(ids.merchantTradeNo)) === "PAID", `order ${ids.merchantTradeNo} to be PAID`);
+  await until(
+    async () => (await orderStatus(ids.merchantTradeNo)) === "PAID",
+    `order ${ids.merchantTradeNo} to be PAID`,
+  );
   return ids;
 }
 
@@ -111,7 +116,11 @@ describe("the demo shop in Chromium, against the reference gateway", () => {
     await shot(page, "02-checkout");
 
     await finishCheckout(page, /^Pay 120\.00 INR$/);
-    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ merchantTradeNo, paymentNo, status: "PAID" });
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      merchantTradeNo,
+      paymentNo,
+      status: "PAID",
+    });
     expect(await page.locator('[data-field="headline"]').textContent()).toBe("Thank you: your payment went through");
     expect(await page.locator('[data-field="gateway-status"]').textContent()).toBe("PAID");
     await shot(page, "03-return-paid");
@@ -130,7 +139,9 @@ describe("the demo shop in Chromium, against the reference gateway", () => {
     expect(await page.locator('[data-field="order-status"]').textContent()).toBe("PAID");
     await shot(page, "04-return-paid-recorded");
     await page.goto(`${demo.shopOrigin}/orders`);
-    expect(await page.locator(`[data-order="${merchantTradeNo}"] [data-field="order-status"]`).textContent()).toBe("PAID");
+    expect(await page.locator(`[data-order="${merchantTradeNo}"] [data-field="order-status"]`).textContent()).toBe(
+      "PAID",
+    );
     await shot(page, "05-orders-paid");
     expect(errors).toEqual([]);
     await page.close();
@@ -139,23 +150,29 @@ describe("the demo shop in Chromium, against the reference gateway", () => {
   it.each([
     { path: "fail", productId: "pen", button: /^Fail the payment$/, status: "FAILED", headline: "Your payment failed" },
     { path: "cancel", productId: "tea", button: /^Cancel$/, status: "CLOSED", headline: "Your payment was cancelled" },
-  ])("$path: the return page says $status, and so does the order once notified", async ({ path, productId, button, status, headline }) => {
-    const { page, errors } = await openPage();
-    const { merchantTradeNo, paymentNo } = await toCheckout(page, productId);
-    await finishCheckout(page, button);
-    expect(new URL(page.url()).searchParams.get("status")).toBe(status);
-    expect(await page.locator('[data-field="headline"]').textContent()).toBe(headline);
-    expect(await page.locator('[data-field="gateway-status"]').textContent()).toBe(status);
-    await shot(page, `06-return-${path}`);
+  ])(
+    "$path: the return page says $status, and so does the order once notified",
+    async ({ path, productId, button, status, headline }) => {
+      const { page, errors } = await openPage();
+      const { merchantTradeNo, paymentNo } = await toCheckout(page, productId);
+      await finishCheckout(page, button);
+      expect(new URL(page.url()).searchParams.get("status")).toBe(status);
+      expect(await page.locator('[data-field="headline"]').textContent()).toBe(headline);
+      expect(await page.locator('[data-field="gateway-status"]').textContent()).toBe(status);
+      await shot(page, `06-return-${path}`);
 
-    await until(async () => (await orderStatus(merchantTradeNo)) === status, `order ${merchantTradeNo} to be ${status}`);
-    expect(demo.shop.output()).toContain(`notification payment: applied (order ${merchantTradeNo} is ${status})`);
-    // A payment that did not go through cannot be refunded.
-    expect(await orderRow(merchantTradeNo)).not.toContain("<form");
-    expect(await notificationsAbout(paymentNo)).toEqual([expect.objectContaining({ status: "delivered" })]);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+      await until(
+        async () => (await orderStatus(merchantTradeNo)) === status,
+        `order ${merchantTradeNo} to be ${status}`,
+      );
+      expect(demo.shop.output()).toContain(`notification payment: applied (order ${merchantTradeNo} is ${status})`);
+      // A payment that did not go through cannot be refunded.
+      expect(await orderRow(merchantTradeNo)).not.toContain("<form");
+      expect(await notificationsAbout(paymentNo)).toEqual([expect.objectContaining({ status: "delivered" })]);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 
   it("refund: the orders page's Refund button refunds part of a paid order, PENDING and then REFUNDED", async () => {
     const { page, errors } = await openPage();
@@ -233,7 +250,11 @@ describe("the demo shop in Chromium, against the reference gateway", () => {
         paidTime: "2026-11-27T10:52:03+08:00",
       },
     });
-    const response = await fetch(`${demo.shopOrigin}/gateway/notify`, { method: "POST", headers: forged.headers, body: forged.body });
+    const response = await fetch(`${demo.shopOrigin}/gateway/notify`, {
+      method: "POST",
+      headers: forged.headers,
+      body: forged.body,
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ reason: "bad_signature" });
     expect(await orderRow(merchantTradeNo)).toBe(rowBefore);
@@ -261,7 +282,9 @@ describe("the demo shop in Chromium, against the reference gateway", () => {
       const [again] = await notificationsAbout(paymentNo);
       return again!.attempts === first!.attempts + 1 && again!.status === "delivered";
     }, "the re-sent notification to be delivered");
-    expect(demo.shop.output()).toContain(`notification payment: duplicate (payment ${paymentNo} PAID was processed before)`);
+    expect(demo.shop.output()).toContain(
+      `notification payment: duplicate (payment ${paymentNo} PAID was processed before)`,
+    );
     expect(await orderRow(merchantTradeNo)).toBe(rowBefore);
     await page.close();
   });

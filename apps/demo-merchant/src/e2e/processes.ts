@@ -61,33 +61,42 @@ export async function startDemo(): Promise<Demo> {
     const gateway = await startProcess(
       "gateway",
       [
-        entries.gateway, "start", "--port", "0",
-        "--db", join(dir, "gateway.db"),
-        "--merchant", `${credentials.appId}:${credentials.appSecret}`,
-        "--notify-retry-delays", "1,1,1",
-        "--log-level", "warn",
+        entries.gateway,
+        "start",
+        "--port",
+        "0",
+        "--db",
+        join(dir, "gateway.db"),
+        "--merchant",
+        `${credentials.appId}:${credentials.appSecret}`,
+        "--notify-retry-delays",
+        "1,1,1",
+        "--log-level",
+        "warn",
       ],
       /API base URL\s+(\S+)/,
     );
     started.push(gateway);
     const apiBase = gateway.match[1]!;
-    const shop = await startProcess(
-      "shop",
-      [entries.shop],
-      /Shop URL\s+(\S+)/,
-      {
-        env: {
-          GATEWAY_BASE_URL: apiBase,
-          GATEKIT_APP_ID: credentials.appId,
-          GATEKIT_APP_SECRET: credentials.appSecret,
-          PORT: "0",
-          SHOP_DB: join(dir, "shop.db"),
-          SHOP_PUBLIC_URL: "",
-        },
+    const shop = await startProcess("shop", [entries.shop], /Shop URL\s+(\S+)/, {
+      env: {
+        GATEWAY_BASE_URL: apiBase,
+        GATEKIT_APP_ID: credentials.appId,
+        GATEKIT_APP_SECRET: credentials.appSecret,
+        PORT: "0",
+        SHOP_DB: join(dir, "shop.db"),
+        SHOP_PUBLIC_URL: "",
       },
-    );
+    });
     started.push(shop);
-    return { gateway, shop, gatewayOrigin: new URL(apiBase).origin, shopOrigin: new URL(shop.match[1]!).origin, credentials, close };
+    return {
+      gateway,
+      shop,
+      gatewayOrigin: new URL(apiBase).origin,
+      shopOrigin: new URL(shop.match[1]!).origin,
+      credentials,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

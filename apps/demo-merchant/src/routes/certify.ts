@@ -11,7 +11,12 @@ import type { ShopDeps } from "../shop.js";
 import { shopUrls } from "../config.js";
 import { PRODUCTS } from "../products.js";
 
-const CERTIFY_PAYER: Payer = { userId: "certify", name: "Certify Payer", email: "certify@example.com", phone: "+919800000000" };
+const CERTIFY_PAYER: Payer = {
+  userId: "certify",
+  name: "Certify Payer",
+  email: "certify@example.com",
+  phone: "+919800000000",
+};
 
 /** The certify endpoints, when the gateway is on loopback. */
 export function certifyRoutes({ config, orders, gateway }: ShopDeps): Hono {
@@ -47,8 +52,16 @@ export function certifyRoutes({ config, orders, gateway }: ShopDeps): Hono {
     if (!order) return c.json({ error: "no such order" }, 404);
     const processed = orders
       .processedNotifications(Number.MAX_SAFE_INTEGER)
-      .filter((entry) => entry.kind === "payment" && entry.objectNo === order.paymentNo && entry.outcome.startsWith("applied")).length;
-    return c.json({ merchantTradeNo: order.merchantTradeNo, paymentNo: order.paymentNo, status: order.status, processed });
+      .filter(
+        (entry) =>
+          entry.kind === "payment" && entry.objectNo === order.paymentNo && entry.outcome.startsWith("applied"),
+      ).length;
+    return c.json({
+      merchantTradeNo: order.merchantTradeNo,
+      paymentNo: order.paymentNo,
+      status: order.status,
+      processed,
+    });
   });
   return app;
 }

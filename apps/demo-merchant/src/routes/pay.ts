@@ -10,7 +10,12 @@ import type { ShopDeps } from "../shop.js";
 import { describeGatewayError, errorPage } from "../views/error.js";
 
 // A real shop takes these from the signed-in customer; the gateway requires all four.
-const DEMO_PAYER: Payer = { userId: "demo-customer-1", name: "Asha Verma", email: "asha.verma@example.com", phone: "+919812345678" };
+const DEMO_PAYER: Payer = {
+  userId: "demo-customer-1",
+  name: "Asha Verma",
+  email: "asha.verma@example.com",
+  phone: "+919812345678",
+};
 
 /** The Pay button's endpoint. */
 export function payRoutes({ config, orders, gateway, log }: ShopDeps): Hono {
@@ -18,7 +23,15 @@ export function payRoutes({ config, orders, gateway, log }: ShopDeps): Hono {
   return new Hono().post("/pay", async (c) => {
     const form = await c.req.parseBody();
     const product = findProduct(String(form["productId"] ?? ""));
-    if (!product) return c.html(errorPage("No such product", "That product is not in the catalogue.", "Go back to the products and choose one."), 400);
+    if (!product)
+      return c.html(
+        errorPage(
+          "No such product",
+          "That product is not in the catalogue.",
+          "Go back to the products and choose one.",
+        ),
+        400,
+      );
 
     // The order exists before the gateway hears of it: its merchantTradeNo is the idempotency key.
     const order = orders.createOrder(product);

@@ -20,14 +20,32 @@ export function payoutRoutes({ config, orders, gateway, log }: ShopDeps): Hono {
     const amount = String(form["amount"] ?? "").trim();
     const payeeName = String(form["payeeName"] ?? "").trim();
     const vpa = String(form["vpa"] ?? "").trim();
-    if (!PAYOUT_NO.test(merchantTradeNo)) return c.html(errorPage("Payout not sent", "The form is missing its payout number.", "Reload the orders page and try again."), 400);
+    if (!PAYOUT_NO.test(merchantTradeNo))
+      return c.html(
+        errorPage("Payout not sent", "The form is missing its payout number.", "Reload the orders page and try again."),
+        400,
+      );
     // The same form sent twice: the payout exists already.
     if (orders.payout(merchantTradeNo)) return c.redirect("/orders#payouts", 303);
     if (!isAmount(amount) || toMinorUnits(amount) === 0n) {
-      return c.html(errorPage("Payout not sent", `${JSON.stringify(amount)} is not an amount.`, "Write it with two decimals, such as 250.00."), 400);
+      return c.html(
+        errorPage(
+          "Payout not sent",
+          `${JSON.stringify(amount)} is not an amount.`,
+          "Write it with two decimals, such as 250.00.",
+        ),
+        400,
+      );
     }
     if (payeeName === "" || payeeName.length > 80 || !VPA.test(vpa)) {
-      return c.html(errorPage("Payout not sent", "The payee needs a name (up to 80 characters) and a UPI address such as name@bank.", "Correct the form and send it again."), 400);
+      return c.html(
+        errorPage(
+          "Payout not sent",
+          "The payee needs a name (up to 80 characters) and a UPI address such as name@bank.",
+          "Correct the form and send it again.",
+        ),
+        400,
+      );
     }
 
     orders.startPayout({ merchantTradeNo, amount, currency: SHOP_CURRENCY, payeeName, vpa });

@@ -13,16 +13,26 @@ const REFUND_NO = /^RFD-[0-9A-Z-]{1,46}$/;
 export function refundRoutes({ config, orders, gateway, log }: ShopDeps): Hono {
   return new Hono().post("/orders/:merchantTradeNo/refunds", async (c) => {
     const order = orders.order(c.req.param("merchantTradeNo"));
-    if (!order) return c.html(errorPage("Order not found", "This shop has no such order.", "Go back to the orders page."), 404);
+    if (!order)
+      return c.html(errorPage("Order not found", "This shop has no such order.", "Go back to the orders page."), 404);
     const form = await c.req.parseBody();
     const amount = String(form["amount"] ?? "").trim();
     const merchantRefundNo = String(form["merchantRefundNo"] ?? "");
-    if (!REFUND_NO.test(merchantRefundNo)) return c.html(errorPage("Refund not sent", "The form is missing its refund number.", "Reload the orders page and try again."), 400);
+    if (!REFUND_NO.test(merchantRefundNo))
+      return c.html(
+        errorPage("Refund not sent", "The form is missing its refund number.", "Reload the orders page and try again."),
+        400,
+      );
     // The same form sent twice: the refund exists already, and the gateway would return the same one.
-    if (order.refunds.some((refund) => refund.merchantRefundNo === merchantRefundNo)) return c.redirect("/orders#orders", 303);
+    if (order.refunds.some((refund) => refund.merchantRefundNo === merchantRefundNo))
+      return c.redirect("/orders#orders", 303);
     if (!isAmount(amount) || toMinorUnits(amount) === 0n || toMinorUnits(amount) > orders.refundableMinor(order)) {
       return c.html(
-        errorPage("Refund not sent", `${JSON.stringify(amount)} is not an amount between 0.01 and ${orders.refundable(order)} ${order.currency}.`, "Write it with two decimals, at most the refundable amount."),
+        errorPage(
+          "Refund not sent",
+          `${JSON.stringify(amount)} is not an amount between 0.01 and ${orders.refundable(order)} ${order.currency}.`,
+          "Write it with two decimals, at most the refundable amount.",
+        ),
         400,
       );
     }

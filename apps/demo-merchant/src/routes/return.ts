@@ -15,14 +15,28 @@ export function returnRoutes({ config, orders, gateway }: ShopDeps): Hono {
       const params = parseReturn(c.req.url);
       const order = orders.order(params.merchantTradeNo);
       if (!order || order.paymentNo !== params.paymentNo) {
-        return c.html(errorPage("Order not found", "This shop has no order for that link.", "Your orders are listed on the orders page."), 404);
+        return c.html(
+          errorPage(
+            "Order not found",
+            "This shop has no order for that link.",
+            "Your orders are listed on the orders page.",
+          ),
+          404,
+        );
       }
       // payments.query({ paymentNo }), and a check that the payment is this order's.
       const payment = await confirmReturn(params, gateway);
       return c.html(returnPage(order, payment));
     } catch (error) {
       if (error instanceof ReturnParamsError) {
-        return c.html(errorPage("We could not read this link", error.message, "Your orders are listed on the orders page, with their status."), 400);
+        return c.html(
+          errorPage(
+            "We could not read this link",
+            error.message,
+            "Your orders are listed on the orders page, with their status.",
+          ),
+          400,
+        );
       }
       if (!isGatewayError(error)) throw error;
       const { message, hint } = describeGatewayError(error, config.gatewayBaseUrl);

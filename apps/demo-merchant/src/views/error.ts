@@ -19,24 +19,43 @@ export function errorPage(title: string, message: string, hint: string): Html {
 }
 
 /** What the shop says about an error from the gateway client, by its `type`. */
-export function describeGatewayError(error: GatewayError, gatewayBaseUrl: string): { readonly message: string; readonly hint: string } {
+export function describeGatewayError(
+  error: GatewayError,
+  gatewayBaseUrl: string,
+): { readonly message: string; readonly hint: string } {
   const quoted = error.nonce ? ` Quote request nonce ${error.nonce} when asking the gateway about it.` : "";
   switch (error.type) {
     case "AuthenticationError":
       return {
         message: `The gateway refused the shop's signature (${error.code ?? "HTTP 401"}).`,
-        hint: "GATEKIT_APP_ID and GATEKIT_APP_SECRET must be a pair the gateway knows; " +
+        hint:
+          "GATEKIT_APP_ID and GATEKIT_APP_SECRET must be a pair the gateway knows; " +
           "`npm start` gives both processes the same pair.",
       };
     case "ConnectionError":
-      return { message: `The gateway could not be reached at ${gatewayBaseUrl}.`, hint: "Check that it is running and that GATEWAY_BASE_URL points at it, then try again." };
+      return {
+        message: `The gateway could not be reached at ${gatewayBaseUrl}.`,
+        hint: "Check that it is running and that GATEWAY_BASE_URL points at it, then try again.",
+      };
     case "TimeoutError":
-      return { message: "The gateway did not answer in time.", hint: `Try again: creating is idempotent, so a retry cannot charge twice.${quoted}` };
+      return {
+        message: "The gateway did not answer in time.",
+        hint: `Try again: creating is idempotent, so a retry cannot charge twice.${quoted}`,
+      };
     case "ServerError":
-      return { message: `The gateway had a fault (HTTP ${error.httpStatus ?? "5xx"}).`, hint: `Try again in a moment: creating is idempotent.${quoted}` };
+      return {
+        message: `The gateway had a fault (HTTP ${error.httpStatus ?? "5xx"}).`,
+        hint: `Try again in a moment: creating is idempotent.${quoted}`,
+      };
     case "ResponseSignatureError":
-      return { message: "The gateway's answer did not carry a valid signature, so the shop did not trust it.", hint: `Check that GATEWAY_BASE_URL is the gateway you meant.${quoted}` };
+      return {
+        message: "The gateway's answer did not carry a valid signature, so the shop did not trust it.",
+        hint: `Check that GATEWAY_BASE_URL is the gateway you meant.${quoted}`,
+      };
     case "GatewayError":
-      return { message: `The gateway refused: ${error.code ?? "error"}${error.errorMessage ? `: ${error.errorMessage}` : ""}.`, hint: `Nothing was created.${quoted}` };
+      return {
+        message: `The gateway refused: ${error.code ?? "error"}${error.errorMessage ? `: ${error.errorMessage}` : ""}.`,
+        hint: `Nothing was created.${quoted}`,
+      };
   }
 }

@@ -60,7 +60,8 @@ const STYLE_HASH = `'sha256-${createHash("sha256").update(STYLE).digest("base64"
  */
 export function securityHeaders(gatewayOrigin: string): Record<string, string> {
   return {
-    "content-security-policy": `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; ` +
+    "content-security-policy":
+      `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; ` +
       `form-action 'self' ${gatewayOrigin}; base-uri 'none'; frame-ancestors 'none'`,
     "referrer-policy": "no-referrer",
     "x-content-type-options": "nosniff",

@@ -72,8 +72,8 @@ ${view.payouts.map(
 <td>${money(payout.amount, payout.currency)}</td>
 <td>${payout.fee ? money(payout.fee, payout.currency) : "—"}</td>
 <td>${status(payout.status, "payout-status")}${
-  payout.errorInfo ? html`<br><span class="note">${payout.errorInfo}</span>` : ""
-}</td>
+    payout.errorInfo ? html`<br><span class="note">${payout.errorInfo}</span>` : ""
+  }</td>
 </tr>`,
 )}
 </tbody>
@@ -102,18 +102,20 @@ ${view.orders.map((order) => orderRow(order, view.refundable.get(order.merchantT
 function orderRow(order: Order, refundable: string, newRefundNo: () => string): Html {
   return html`<tr data-order="${order.merchantTradeNo}">
 <td class="mono">${order.merchantTradeNo}${
-  order.paymentNo ? html`<br><span class="note">${order.paymentNo}</span>` : ""
-}</td>
+    order.paymentNo ? html`<br><span class="note">${order.paymentNo}</span>` : ""
+  }</td>
 <td>${order.description}</td>
 <td>${money(order.amount, order.currency)}</td>
 <td>${status(order.status, "order-status")}${
-  order.errorInfo ? html`<br><span class="note">${order.errorInfo}</span>` : ""
-}</td>
+    order.errorInfo ? html`<br><span class="note">${order.errorInfo}</span>` : ""
+  }</td>
 <td>
 ${order.refunds.map(
-  (refund) => html`<div data-refund="${refund.merchantRefundNo}">${money(refund.amount, refund.currency)} ${
-    status(refund.status, "refund-status")
-  }${refund.errorInfo ? html` <span class="note">${refund.errorInfo}</span>` : ""}</div>`,
+  (refund) =>
+    html`<div data-refund="${refund.merchantRefundNo}">${money(refund.amount, refund.currency)} ${status(
+      refund.status,
+      "refund-status",
+    )}${refund.errorInfo ? html` <span class="note">${refund.errorInfo}</span>` : ""}</div>`,
 )}
 ${
   refundable !== "0.00"

@@ -28,7 +28,10 @@ let measured: Measured[];
 
 beforeAll(async () => {
   requireBuild();
-  const result = await run(process.execPath, [join(root, "scripts", "bundle-size.mjs"), "--json"], { cwd: root, timeoutMs: 60_000 });
+  const result = await run(process.execPath, [join(root, "scripts", "bundle-size.mjs"), "--json"], {
+    cwd: root,
+    timeoutMs: 60_000,
+  });
   measured = JSON.parse(expectSuccess(result, "bundle-size.mjs --json").stdout) as Measured[];
 }, 60_000);
 

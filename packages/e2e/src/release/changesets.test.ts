@@ -44,7 +44,8 @@ function largestBump(dir: string): Bump {
   let largest: Bump = "patch";
   for (const file of pendingChangesets(dir)) {
     const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(dir, ".changeset", file), "utf8"))?.[1] ?? "";
-    for (const [, bump] of front.matchAll(/:\s*(major|minor|patch)\s*$/gm)) if (RANK[bump as Bump] > RANK[largest]) largest = bump as Bump;
+    for (const [, bump] of front.matchAll(/:\s*(major|minor|patch)\s*$/gm))
+      if (RANK[bump as Bump] > RANK[largest]) largest = bump as Bump;
   }
   return largest;
 }
@@ -94,7 +95,9 @@ describe("the pending changesets", () => {
   });
 
   it("leave the private packages alone: no version, no changelog", () => {
-    expect(privateDirs).toEqual(expect.arrayContaining(["packages/contract", "packages/testing", "packages/e2e", "apps/docs"]));
+    expect(privateDirs).toEqual(
+      expect.arrayContaining(["packages/contract", "packages/testing", "packages/e2e", "apps/docs"]),
+    );
     for (const dir of privateDirs) {
       expect(read(join(copy, dir)).version, dir).toBe(before[dir]!.version);
       expect(existsSync(join(copy, dir, "CHANGELOG.md")), `${dir}/CHANGELOG.md`).toBe(false);
@@ -116,7 +119,10 @@ describe("the pending changesets", () => {
 
 it("moves all five packages together when a changeset names only one of them", async () => {
   const copy = copyWorkspace("drop");
-  writeFileSync(join(copy, ".changeset", "one-fix.md"), `---\n"@gatekit/signature": patch\n---\n\nA fix in the signature.\n`);
+  writeFileSync(
+    join(copy, ".changeset", "one-fix.md"),
+    `---\n"@gatekit/signature": patch\n---\n\nA fix in the signature.\n`,
+  );
   const current = before["packages/types"]!.version;
   await version(copy);
   for (const dir of publicDirs) {

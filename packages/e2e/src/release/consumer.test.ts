@@ -26,7 +26,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rolldown } from "rolldown";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectSuccess, packageDir, PUBLISHED, type PublishedName, readManifest, requireBuild, root, run, type RunResult, TSC } from "./workspace.js";
+import {
+  expectSuccess,
+  packageDir,
+  PUBLISHED,
+  type PublishedName,
+  readManifest,
+  requireBuild,
+  root,
+  run,
+  type RunResult,
+  TSC,
+} from "./workspace.js";
 
 const timings: [string, number][] = [];
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -48,8 +59,11 @@ let baseUrl = "";
 /** npm's environment: nothing inherited from pnpm or vitest's npm_* variables, Node's headers for better-sqlite3. */
 function npmEnv(): NodeJS.ProcessEnv {
   const keep = new Set(["npm_config_cache", "npm_config_registry", "npm_config_userconfig", "npm_config_nodedir"]);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_") || keep.has(key)));
-  if (env["npm_config_nodedir"] === undefined && existsSync("/usr/include/node/node.h")) env["npm_config_nodedir"] = "/usr";
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_") || keep.has(key)),
+  );
+  if (env["npm_config_nodedir"] === undefined && existsSync("/usr/include/node/node.h"))
+    env["npm_config_nodedir"] = "/usr";
   return env;
 }
 
@@ -279,7 +293,9 @@ function write(dir: string, files: Record<string, string | object>): void {
 }
 
 function createProject(project: Project): void {
-  const dependencies = Object.fromEntries(project.packages.map((name) => [`@gatekit/${name}`, `file:${tarballs[name]}`]));
+  const dependencies = Object.fromEntries(
+    project.packages.map((name) => [`@gatekit/${name}`, `file:${tarballs[name]}`]),
+  );
   const manifest = {
     name: `gatekit-consumer-${project.name}`,
     private: true,
@@ -301,7 +317,11 @@ function createProject(project: Project): void {
     },
     include: ["src"],
   };
-  const wrongConfig = { extends: "./tsconfig.json", compilerOptions: { noEmit: true, rootDir: "." }, include: ["typecheck/wrong.ts"] };
+  const wrongConfig = {
+    extends: "./tsconfig.json",
+    compilerOptions: { noEmit: true, rootDir: "." },
+    include: ["typecheck/wrong.ts"],
+  };
   if (project.name === "esm") {
     write(project.dir, {
       "package.json": manifest,
@@ -320,7 +340,15 @@ function createProject(project: Project): void {
       "typecheck/wrong.ts": WRONG,
       "plain.cjs": CJS_PLAIN,
       "tsconfig.node10.json": {
-        compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node10", strict: true, skipLibCheck: false, types: ["node"], noEmit: true },
+        compilerOptions: {
+          target: "ES2022",
+          module: "commonjs",
+          moduleResolution: "node10",
+          strict: true,
+          skipLibCheck: false,
+          types: ["node"],
+          noEmit: true,
+        },
         include: ["typecheck/node10.ts"],
       },
       "typecheck/node10.ts": node10Program(project.packages),
@@ -361,11 +389,16 @@ async function npmInstall(project: Project): Promise<RunResult> {
 }
 
 const tsc = (project: Project, config: string): Promise<RunResult> =>
-  run(process.execPath, [TSC, "-p", join(project.dir, config), "--pretty", "false"], { cwd: project.dir, timeoutMs: 120_000 });
+  run(process.execPath, [TSC, "-p", join(project.dir, config), "--pretty", "false"], {
+    cwd: project.dir,
+    timeoutMs: 120_000,
+  });
 
 /** The errors a compile printed, as `line:code`. */
 const errorsOf = (output: string): string[] =>
-  [...output.matchAll(/^(\S+?)\((\d+),\d+\): error (TS\d+):/gm)].map(([, file, line, code]) => `${file!.replace(/\\/g, "/")}:${line}:${code}`);
+  [...output.matchAll(/^(\S+?)\((\d+),\d+\): error (TS\d+):/gm)].map(
+    ([, file, line, code]) => `${file!.replace(/\\/g, "/")}:${line}:${code}`,
+  );
 
 /** The errors wrong.ts is meant to produce, from its `expect-error` markers. */
 const expectedErrors = (): string[] =>
@@ -376,7 +409,17 @@ const expectedErrors = (): string[] =>
 
 function startGateway(): Promise<string> {
   const bin = join(projects.esm.dir, "node_modules", ".bin", "gatekit-gateway");
-  const args = ["start", "--port", "0", "--db", join(work, "gateway.db"), "--merchant", `${appId}:${appSecret}`, "--log-level", "warn"];
+  const args = [
+    "start",
+    "--port",
+    "0",
+    "--db",
+    join(work, "gateway.db"),
+    "--merchant",
+    `${appId}:${appSecret}`,
+    "--log-level",
+    "warn",
+  ];
   // The installed bin, run as a user runs it: through its shebang.
   const child = spawn(bin, args, { cwd: projects.esm.dir, stdio: ["ignore", "pipe", "pipe"] });
   gateway = child;
@@ -411,7 +454,12 @@ async function stopGateway(): Promise<void> {
   clearTimeout(timer);
 }
 
-const gatewayEnv = (): NodeJS.ProcessEnv => ({ ...process.env, GATEWAY_BASE_URL: baseUrl, GATEWAY_APP_ID: appId, GATEWAY_APP_SECRET: appSecret });
+const gatewayEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  GATEWAY_BASE_URL: baseUrl,
+  GATEWAY_APP_ID: appId,
+  GATEWAY_APP_SECRET: appSecret,
+});
 
 /** The last line a program printed, as JSON. */
 function lastJson(result: RunResult): Record<string, unknown> {
@@ -428,9 +476,14 @@ let installs: Record<Project["name"], RunResult>;
 let node10Compile: RunResult | undefined;
 
 async function compile(project: Project): Promise<void> {
-  compiles[`${project.name}:correct`] = await timed(`tsc (${project.name}, correct program)`, () => tsc(project, "tsconfig.json"));
-  compiles[`${project.name}:wrong`] = await timed(`tsc (${project.name}, wrong program)`, () => tsc(project, "tsconfig.wrong.json"));
-  if (project.name === "cjs") node10Compile = await timed("tsc (cjs, every subpath under node10)", () => tsc(project, "tsconfig.node10.json"));
+  compiles[`${project.name}:correct`] = await timed(`tsc (${project.name}, correct program)`, () =>
+    tsc(project, "tsconfig.json"),
+  );
+  compiles[`${project.name}:wrong`] = await timed(`tsc (${project.name}, wrong program)`, () =>
+    tsc(project, "tsconfig.wrong.json"),
+  );
+  if (project.name === "cjs")
+    node10Compile = await timed("tsc (cjs, every subpath under node10)", () => tsc(project, "tsconfig.node10.json"));
 }
 
 beforeAll(async () => {
@@ -441,7 +494,10 @@ beforeAll(async () => {
     Promise.all(
       PUBLISHED.map(async (name) => {
         const packed = expectSuccess(
-          await run("pnpm", ["pack", "--pack-destination", destination, "--json"], { cwd: packageDir(name), timeoutMs: 60_000 }),
+          await run("pnpm", ["pack", "--pack-destination", destination, "--json"], {
+            cwd: packageDir(name),
+            timeoutMs: 60_000,
+          }),
           `pnpm pack in packages/${name}`,
         );
         const { filename } = JSON.parse(packed.stdout) as { filename: string };
@@ -466,7 +522,10 @@ beforeAll(async () => {
     })(),
   ]);
   installs = { esm, ...rest };
-  await Promise.all([compile(projects.esm), timed("start the installed gatekit-gateway", async () => void (baseUrl = await startGateway()))]);
+  await Promise.all([
+    compile(projects.esm),
+    timed("start the installed gatekit-gateway", async () => void (baseUrl = await startGateway())),
+  ]);
   timings.push(["setup (pack, install, compile, start)", Date.now() - started]);
 }, 600_000);
 
@@ -474,23 +533,34 @@ afterAll(async () => {
   await stopGateway();
   if (process.env["GATEKIT_KEEP_CONSUMER"] === undefined) rmSync(work, { recursive: true, force: true });
   else console.log(`consumer projects kept in ${work}`);
-  console.log(`consumer check timings:\n${timings.map(([label, ms]) => `  ${label.padEnd(42)} ${(ms / 1000).toFixed(1)} s`).join("\n")}`);
+  console.log(
+    `consumer check timings:\n${timings.map(([label, ms]) => `  ${label.padEnd(42)} ${(ms / 1000).toFixed(1)} s`).join("\n")}`,
+  );
 }, 30_000);
 
 describe("the packed packages, installed with npm outside the workspace", () => {
   it("install from the tarballs alone: one copy of each @gatekit package, none fetched from a registry", () => {
     for (const project of Object.values(projects)) {
       for (const name of project.packages) {
-        const installed = JSON.parse(readFileSync(join(project.dir, "node_modules", "@gatekit", name, "package.json"), "utf8")) as {
+        const installed = JSON.parse(
+          readFileSync(join(project.dir, "node_modules", "@gatekit", name, "package.json"), "utf8"),
+        ) as {
           exports: object;
           version: string;
         };
         expect(JSON.stringify(installed.exports), `${project.name}: @gatekit/${name}`).not.toContain("@gatekit/source");
-        expect(existsSync(join(project.dir, "node_modules", "@gatekit", name, "src")), `${project.name}: @gatekit/${name}/src`).toBe(false);
+        expect(
+          existsSync(join(project.dir, "node_modules", "@gatekit", name, "src")),
+          `${project.name}: @gatekit/${name}/src`,
+        ).toBe(false);
       }
       const lock = readFileSync(join(project.dir, "package-lock.json"), "utf8");
-      expect(lock, `${project.name}: no @gatekit package resolved from a registry`).not.toMatch(/"resolved": "https?:[^"]*@gatekit/);
-      expect(lock.match(/"node_modules\/(?:.*\/node_modules\/)?@gatekit\/[a-z]+"/g)?.length, project.name).toBe(project.packages.length);
+      expect(lock, `${project.name}: no @gatekit package resolved from a registry`).not.toMatch(
+        /"resolved": "https?:[^"]*@gatekit/,
+      );
+      expect(lock.match(/"node_modules\/(?:.*\/node_modules\/)?@gatekit\/[a-z]+"/g)?.length, project.name).toBe(
+        project.packages.length,
+      );
     }
     expect(installs.esm.code).toBe(0);
   });
@@ -538,7 +608,9 @@ describe("against the installed reference gateway", () => {
   };
 
   it("esm: the compiled program signs a create and a query, and verifies a notification", async () => {
-    const result = await timed("run (esm)", () => run(process.execPath, ["dist/main.js"], { cwd: projects.esm.dir, env: gatewayEnv(), timeoutMs: 60_000 }));
+    const result = await timed("run (esm)", () =>
+      run(process.execPath, ["dist/main.js"], { cwd: projects.esm.dir, env: gatewayEnv(), timeoutMs: 60_000 }),
+    );
     const output = lastJson(expectSuccess(result, "the esm program"));
     expectFlow(output);
     expect(output).toMatchObject({ inProcessGateway: true, signSyncLength: 64 });
@@ -576,20 +648,33 @@ describe("against the installed reference gateway", () => {
   it("cjs: the program compiled to require() does the same", async () => {
     const compiled = readFileSync(join(projects.cjs.dir, "dist", "main.js"), "utf8");
     expect(compiled).toContain('require("@gatekit/client")');
-    const result = await timed("run (cjs)", () => run(process.execPath, ["dist/main.js"], { cwd: projects.cjs.dir, env: gatewayEnv(), timeoutMs: 60_000 }));
+    const result = await timed("run (cjs)", () =>
+      run(process.execPath, ["dist/main.js"], { cwd: projects.cjs.dir, env: gatewayEnv(), timeoutMs: 60_000 }),
+    );
     const output = lastJson(expectSuccess(result, "the cjs program"));
     expectFlow(output);
     expect(output["moduleSystem"]).toBe("commonjs");
   }, 60_000);
 
   it("cjs: plain require() of every package; the installed signature matches every known-answer vector", async () => {
-    const result = await timed("run (cjs, plain require)", () => run(process.execPath, ["plain.cjs"], { cwd: projects.cjs.dir, timeoutMs: 60_000 }));
+    const result = await timed("run (cjs, plain require)", () =>
+      run(process.execPath, ["plain.cjs"], { cwd: projects.cjs.dir, timeoutMs: 60_000 }),
+    );
     const output = lastJson(expectSuccess(result, "plain.cjs")) as {
       vectors: { name: string; sign: boolean; signSync: boolean; verify: boolean; authorization: boolean }[];
     };
-    const vectors = (JSON.parse(readFileSync(join(root, "spec", "vectors", "signature.json"), "utf8")) as { vectors: unknown[] }).vectors;
+    const vectors = (
+      JSON.parse(readFileSync(join(root, "spec", "vectors", "signature.json"), "utf8")) as { vectors: unknown[] }
+    ).vectors;
     expect(output.vectors).toHaveLength(vectors.length);
-    for (const vector of output.vectors) expect(vector, vector.name).toEqual({ name: vector.name, sign: true, signSync: true, verify: true, authorization: true });
+    for (const vector of output.vectors)
+      expect(vector, vector.name).toEqual({
+        name: vector.name,
+        sign: true,
+        signSync: true,
+        verify: true,
+        authorization: true,
+      });
     expect(output).toMatchObject({ client: true, webhooks: '{"code":"OK"}', minorUnits: "12345" });
   }, 60_000);
 
@@ -602,7 +687,13 @@ describe("against the installed reference gateway", () => {
         logLevel: "silent",
       });
       try {
-        return (await bundle.write({ file: join(projects.bundler.dir, "dist", "bundle.mjs"), format: "esm", codeSplitting: false })).output;
+        return (
+          await bundle.write({
+            file: join(projects.bundler.dir, "dist", "bundle.mjs"),
+            format: "esm",
+            codeSplitting: false,
+          })
+        ).output;
       } finally {
         await bundle.close();
       }
@@ -611,7 +702,9 @@ describe("against the installed reference gateway", () => {
     expect(chunks.flatMap((chunk) => chunk.imports)).toEqual([]);
     const code = chunks.map((chunk) => chunk.code).join("\n");
     expect(code).not.toMatch(/node:crypto|from "crypto"|require\(/);
-    const result = await timed("run (bundler)", () => run(process.execPath, ["run.mjs"], { cwd: projects.bundler.dir, env: gatewayEnv(), timeoutMs: 60_000 }));
+    const result = await timed("run (bundler)", () =>
+      run(process.execPath, ["run.mjs"], { cwd: projects.bundler.dir, env: gatewayEnv(), timeoutMs: 60_000 }),
+    );
     expectFlow(lastJson(expectSuccess(result, "the bundled program")));
   }, 60_000);
 });

@@ -105,7 +105,10 @@ describe.each(PUBLISHED)("@gatekit/%s", (name) => {
   it("has every published entry built (after pnpm build)", () => {
     expect(missingBuildOutputs(name)).toEqual([]);
     for (const bin of Object.values(manifest.bin ?? {})) {
-      expect(readFileSync(join(dir, bin), "utf8").startsWith("#!/usr/bin/env node\n"), `${bin} starts with a shebang`).toBe(true);
+      expect(
+        readFileSync(join(dir, bin), "utf8").startsWith("#!/usr/bin/env node\n"),
+        `${bin} starts with a shebang`,
+      ).toBe(true);
     }
   });
 
@@ -121,7 +124,11 @@ describe.each(PUBLISHED)("@gatekit/%s", (name) => {
   it("has the registry metadata: license, repository, homepage, bugs, keywords, description", () => {
     expect(manifest.name).toBe(`@gatekit/${name}`);
     expect(manifest.license).toBe("MIT");
-    expect(manifest.repository).toEqual({ type: "git", url: "git+https://github.com/gatekit/gatekit.git", directory: `packages/${name}` });
+    expect(manifest.repository).toEqual({
+      type: "git",
+      url: "git+https://github.com/gatekit/gatekit.git",
+      directory: `packages/${name}`,
+    });
     expect(manifest.homepage).toBe(`https://github.com/gatekit/gatekit/tree/main/packages/${name}#readme`);
     expect(manifest.bugs).toEqual({ url: "https://github.com/gatekit/gatekit/issues" });
     expect(manifest.keywords).toContain("gatekit");
@@ -138,7 +145,9 @@ describe.each(PUBLISHED)("@gatekit/%s", (name) => {
   it("gives every subpath export a typesVersions entry, so TypeScript's node10 resolution finds its types", () => {
     // node10 (`moduleResolution: node`) ignores `exports`: a subpath's types are found through
     // typesVersions, pointed at the same declarations as the subpath's require branch.
-    const subpaths = Object.entries(manifest.publishConfig?.exports ?? {}).filter(([subpath]) => subpath !== "." && subpath !== "./package.json");
+    const subpaths = Object.entries(manifest.publishConfig?.exports ?? {}).filter(
+      ([subpath]) => subpath !== "." && subpath !== "./package.json",
+    );
     const expected = Object.fromEntries(subpaths.map(([subpath, value]) => [subpath.slice(2), [requireTypes(value)]]));
     if (subpaths.length === 0) expect(manifest.typesVersions).toBeUndefined();
     else expect(manifest.typesVersions).toEqual({ "*": expected });

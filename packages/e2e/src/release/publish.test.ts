@@ -5,7 +5,16 @@
 
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectSuccess, exportTargets, packageDir, PUBLISHED, readManifest, requireBuild, root, run } from "./workspace.js";
+import {
+  expectSuccess,
+  exportTargets,
+  packageDir,
+  PUBLISHED,
+  readManifest,
+  requireBuild,
+  root,
+  run,
+} from "./workspace.js";
 
 interface DryRunPackage {
   readonly name: string;
@@ -20,7 +29,10 @@ let report: DryRunPackage[];
 
 beforeAll(async () => {
   requireBuild();
-  const result = expectSuccess(await run(process.execPath, [script, "--dry-run", "--skip-checks", "--json"], { cwd: root }), "release --dry-run");
+  const result = expectSuccess(
+    await run(process.execPath, [script, "--dry-run", "--skip-checks", "--json"], { cwd: root }),
+    "release --dry-run",
+  );
   report = JSON.parse(result.stdout) as DryRunPackage[];
   expect(result.stderr).toContain("nothing was published");
 }, 120_000);
@@ -44,9 +56,14 @@ describe.each(PUBLISHED)("@gatekit/%s", (name) => {
     const { files } = entry();
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE"]));
     // The server also ships the API docs page it serves at /docs.
-    const shipped = name === "server" ? /^(dist\/.+\.(mjs|cjs|d\.mts|d\.cts)|dist\/docs\/index\.html|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/ : /^(dist\/.+\.(mjs|cjs|d\.mts|d\.cts)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
+    const shipped =
+      name === "server"
+        ? /^(dist\/.+\.(mjs|cjs|d\.mts|d\.cts)|dist\/docs\/index\.html|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/
+        : /^(dist\/.+\.(mjs|cjs|d\.mts|d\.cts)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
     for (const file of files) expect(file, file).toMatch(shipped);
-    expect(files.some((file) => /(^|\/)(src|test|bench|scripts)\//.test(file) || /tsconfig|tsdown|vitest/.test(file))).toBe(false);
+    expect(
+      files.some((file) => /(^|\/)(src|test|bench|scripts)\//.test(file) || /tsconfig|tsdown|vitest/.test(file)),
+    ).toBe(false);
   });
 
   it("would publish every file its exports, bin, main, module and types point at", () => {

@@ -17,7 +17,10 @@ type Example = (typeof EXAMPLES)[number];
 /** What each example prints (console.log lines), checked after running it. */
 const EXPECTED_OUTPUT: Record<Example, RegExp[]> = {
   types: [/^100\.00$/, /^2026-11-27T02:50:44\.123Z 2026-11-27T10:50:44\.123\+08:00$/],
-  signature: [/^V2_SHA256 appId=483f6c9c743b4a9bbd34bee0c9c81eb7,sign=[0-9a-f]{64},timestamp=\d+,nonce=[0-9a-f]{32}$/, /^true$/],
+  signature: [
+    /^V2_SHA256 appId=483f6c9c743b4a9bbd34bee0c9c81eb7,sign=[0-9a-f]{64},timestamp=\d+,nonce=[0-9a-f]{32}$/,
+    /^true$/,
+  ],
   webhooks: [/^ORD-20261127-0001 PAID$/],
   server: [/^PENDING http:\/\/127\.0\.0\.1\/checkout\/\S+$/],
 };
@@ -63,7 +66,10 @@ it("type-checks the first ```ts block of each README", async () => {
       files: EXAMPLES.map((name) => `${name}.ts`),
     }),
   );
-  const result = await run(process.execPath, [TSC, "-p", join(checkDir, "tsconfig.json"), "--pretty", "false"], { cwd: checkDir, timeoutMs: 120_000 });
+  const result = await run(process.execPath, [TSC, "-p", join(checkDir, "tsconfig.json"), "--pretty", "false"], {
+    cwd: checkDir,
+    timeoutMs: 120_000,
+  });
   expect(result.stdout + result.stderr).toBe("");
   expect(result.code).toBe(0);
 }, 120_000);
@@ -72,7 +78,9 @@ it("type-checks the first ```ts block of each README", async () => {
 function sourceOf(specifier: string): string {
   const [, name, subpath] = /^@gatekit\/([^/]+)(\/.*)?$/.exec(specifier) ?? [];
   if (!name) throw new Error(`not a @gatekit specifier: ${specifier}`);
-  const entry = readManifest(packageDir(name)).exports?.[`.${subpath ?? ""}`] as Record<string, ExportsValue> | undefined;
+  const entry = readManifest(packageDir(name)).exports?.[`.${subpath ?? ""}`] as
+    | Record<string, ExportsValue>
+    | undefined;
   const source = entry?.["@gatekit/source"];
   const file = typeof source === "string" ? source : (source as Record<string, string> | undefined)?.["node"];
   if (!file) throw new Error(`${specifier} has no @gatekit/source entry`);
@@ -81,11 +89,16 @@ function sourceOf(specifier: string): string {
 
 describe.each(EXAMPLES)("@gatekit/%s's README example", (name) => {
   it("runs and prints what it says", async () => {
-    const code = firstTsBlock(name).replace(/from "(@gatekit\/[^"]+)"/g, (_, specifier: string) => `from ${JSON.stringify(sourceOf(specifier))}`);
+    const code = firstTsBlock(name).replace(
+      /from "(@gatekit\/[^"]+)"/g,
+      (_, specifier: string) => `from ${JSON.stringify(sourceOf(specifier))}`,
+    );
     const file = join(runDir, `${name}.ts`);
     writeFileSync(file, code);
     const lines: string[] = [];
-    const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
+    const log = vi
+      .spyOn(console, "log")
+      .mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
     try {
       await import(/* @vite-ignore */ pathToFileURL(file).href);
     } finally {

@@ -61,7 +61,8 @@ export function workspacePackages(): { dir: string; manifest: Manifest }[] {
   for (const group of ["packages", "apps"]) {
     for (const entry of readdirSync(join(root, group), { withFileTypes: true })) {
       const dir = join(group, entry.name);
-      if (entry.isDirectory() && existsSync(join(root, dir, "package.json"))) found.push({ dir, manifest: readManifest(join(root, dir)) });
+      if (entry.isDirectory() && existsSync(join(root, dir, "package.json")))
+        found.push({ dir, manifest: readManifest(join(root, dir)) });
     }
   }
   return found;
@@ -108,7 +109,11 @@ export interface RunOptions {
 export function run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => void (stdout += chunk));
@@ -151,7 +156,9 @@ export function missingBuildOutputs(name: PublishedName): string[] {
 
 /** Fails early, and says what to do, when the packages have not been built. */
 export function requireBuild(): void {
-  const missing = PUBLISHED.flatMap((name) => missingBuildOutputs(name).map((file) => `packages/${name}/${file.replace(/^\.\//, "")}`));
+  const missing = PUBLISHED.flatMap((name) =>
+    missingBuildOutputs(name).map((file) => `packages/${name}/${file.replace(/^\.\//, "")}`),
+  );
   if (missing.length > 0) {
     throw new Error(`The release tests need the packages built (pnpm build); missing:\n  ${missing.join("\n  ")}`);
   }

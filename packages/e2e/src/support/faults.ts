@@ -96,12 +96,21 @@ export function faultInterceptor(plan: FaultPlan, secretOf: (appId: string) => s
     const resign = async (content: Uint8Array, timestamp?: string): Promise<void> => {
       if (appId === undefined || appSecret === undefined) return;
       const input = { appId, appSecret, method: request.method, url: request.url, body: content };
-      headers.set("authorization", await responseAuthorization(timestamp === undefined ? input : { ...input, timestamp }));
+      headers.set(
+        "authorization",
+        await responseAuthorization(timestamp === undefined ? input : { ...input, timestamp }),
+      );
     };
 
     switch (fault.kind) {
       case "answer": {
-        const replacement = new TextEncoder().encode(JSON.stringify({ code: fault.code, errorMessage: fault.errorMessage ?? `injected ${fault.code}`, data: null }));
+        const replacement = new TextEncoder().encode(
+          JSON.stringify({
+            code: fault.code,
+            errorMessage: fault.errorMessage ?? `injected ${fault.code}`,
+            data: null,
+          }),
+        );
         headers.delete("authorization");
         if (fault.signed !== false) await resign(replacement);
         if (fault.retryAfter !== undefined) headers.set("retry-after", fault.retryAfter);
@@ -124,7 +133,9 @@ export function faultInterceptor(plan: FaultPlan, secretOf: (appId: string) => s
         return "handled";
       case "tamper": {
         const text = new TextDecoder().decode(bytes);
-        const altered = text.includes('"PENDING"') ? text.replace('"PENDING"', '"PAID"') : text.replace('"code":"', '"code":"X');
+        const altered = text.includes('"PENDING"')
+          ? text.replace('"PENDING"', '"PAID"')
+          : text.replace('"code":"', '"code":"X');
         return new Response(new TextEncoder().encode(altered), { status: response.status, headers });
       }
       case "unsigned":
@@ -160,5 +171,10 @@ async function responseAuthorization(input: {
 }): Promise<string> {
   const timestamp = input.timestamp ?? createTimestamp();
   const nonce = createNonce();
-  return formatAuthorization({ appId: input.appId, sign: await sign({ ...input, timestamp, nonce }), timestamp, nonce });
+  return formatAuthorization({
+    appId: input.appId,
+    sign: await sign({ ...input, timestamp, nonce }),
+    timestamp,
+    nonce,
+  });
 }

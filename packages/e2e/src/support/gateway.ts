@@ -67,7 +67,8 @@ async function start(handler: FetchHandler, options: ServeOptions): Promise<Gate
     origin: served.origin,
     appId,
     appSecret,
-    completePayment: (paymentNo) => control(`/__gateway/payments/${encodeURIComponent(paymentNo)}/outcome`, { status: "PAID" }),
+    completePayment: (paymentNo) =>
+      control(`/__gateway/payments/${encodeURIComponent(paymentNo)}/outcome`, { status: "PAID" }),
     close: () => served.close(),
   };
 }

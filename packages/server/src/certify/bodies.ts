@@ -15,7 +15,13 @@ export function paidClaim(pending: PaymentQueryData): string {
 export function failedInstead(paidBody: string): string {
   const { data } = JSON.parse(paidBody) as { data: PaymentQueryData };
   const { rrn: _rrn, ...rest } = data;
-  return notificationBody({ ...rest, status: "FAILED", paidTime: null, errorCode: "Payment.Common.Rejected", errorInfo: "Declined by the payer's bank" });
+  return notificationBody({
+    ...rest,
+    status: "FAILED",
+    paidTime: null,
+    errorCode: "Payment.Common.Rejected",
+    errorInfo: "Declined by the payer's bank",
+  });
 }
 
 /** The payment as it was while PENDING, as a notification: a stale snapshot. */

@@ -19,7 +19,13 @@ let naive: NaiveMerchant;
 const cleanups: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  gateway = createGateway({ db: ":memory:", merchants: [{ ...MERCHANT }], logger: "silent", notifyRetryDelaysMs: [], docsPath: null });
+  gateway = createGateway({
+    db: ":memory:",
+    merchants: [{ ...MERCHANT }],
+    logger: "silent",
+    notifyRetryDelaysMs: [],
+    docsPath: null,
+  });
   await gateway.ready;
   server = await listen({ fetch: (request, env) => gateway.fetch(request, env), port: 0, host: "127.0.0.1" });
   naive = await startNaiveMerchant({ gatewayApiBase: `${server.origin}/pg`, ...MERCHANT });
@@ -32,7 +38,10 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-function certify(merchant: Pick<NaiveMerchant, "notifyUrl" | "returnUrl" | "orderUrl" | "statusUrl">, extra: Partial<CertifyOptions> = {}): Promise<CertifyReport> {
+function certify(
+  merchant: Pick<NaiveMerchant, "notifyUrl" | "returnUrl" | "orderUrl" | "statusUrl">,
+  extra: Partial<CertifyOptions> = {},
+): Promise<CertifyReport> {
   return certifyIntegration({
     notifyUrl: merchant.notifyUrl,
     returnUrl: merchant.returnUrl,
@@ -44,7 +53,8 @@ function certify(merchant: Pick<NaiveMerchant, "notifyUrl" | "returnUrl" | "orde
   });
 }
 
-const byStatus = (report: CertifyReport, status: "pass" | "fail" | "skip") => report.results.filter((result) => result.status === status).map((result) => result.id);
+const byStatus = (report: CertifyReport, status: "pass" | "fail" | "skip") =>
+  report.results.filter((result) => result.status === status).map((result) => result.id);
 const detailOf = (report: CertifyReport, id: string) => report.results.find((result) => result.id === id)?.detail ?? "";
 
 describe("certify against a naive merchant", () => {
@@ -74,7 +84,9 @@ describe("certify against a naive merchant", () => {
     expect(byStatus(report, "pass")).toEqual(CASE_IDS.filter((id) => !failing.includes(id)));
     expect(report.ok).toBe(false);
     // At least twice: the gateway's own delivery of the same notification may count once more.
-    expect(detailOf(report, "duplicate-sequential")).toMatch(/processed the order's notification [23] times; it must be once/);
+    expect(detailOf(report, "duplicate-sequential")).toMatch(
+      /processed the order's notification [23] times; it must be once/,
+    );
     expect(detailOf(report, "out-of-order-failed-after-paid")).toContain("the order is FAILED");
     expect(detailOf(report, "forged-reserialized-body")).toMatch(/acknowledged it/);
     expect(detailOf(report, "clock-past-outside")).toMatch(/acknowledged it/);
@@ -83,22 +95,29 @@ describe("certify against a naive merchant", () => {
     expect(detailOf(report, "forged-length-extension")).toContain("HTTP 400");
   });
 
-  it("fails only the replay, duplicate, ordering and return-page cases of one that verifies right but " +
-    "remembers nothing", async () => {
-    const careless = await startNaiveMerchant({ gatewayApiBase: `${server.origin}/pg`, ...MERCHANT, verification: "raw" });
-    cleanups.push(() => careless.close());
-    const report = await certify(careless);
-    expect(byStatus(report, "fail")).toEqual([
-      "duplicate-sequential",
-      "duplicate-concurrent",
-      "retry-fresh-nonce",
-      "out-of-order-failed-after-paid",
-      "out-of-order-pending-after-paid",
-      "replay-original-nonce",
-      "return-page-query-status",
-    ]);
-    expect(byStatus(report, "skip")).toEqual([]);
-  });
+  it(
+    "fails only the replay, duplicate, ordering and return-page cases of one that verifies right but " +
+      "remembers nothing",
+    async () => {
+      const careless = await startNaiveMerchant({
+        gatewayApiBase: `${server.origin}/pg`,
+        ...MERCHANT,
+        verification: "raw",
+      });
+      cleanups.push(() => careless.close());
+      const report = await certify(careless);
+      expect(byStatus(report, "fail")).toEqual([
+        "duplicate-sequential",
+        "duplicate-concurrent",
+        "retry-fresh-nonce",
+        "out-of-order-failed-after-paid",
+        "out-of-order-pending-after-paid",
+        "replay-original-nonce",
+        "return-page-query-status",
+      ]);
+      expect(byStatus(report, "skip")).toEqual([]);
+    },
+  );
 
   it("reports a handler slower than the timeout as a failure with the latency it measured", async () => {
     const slow = await startNaiveMerchant({ gatewayApiBase: `${server.origin}/pg`, ...MERCHANT, delayMs: 700 });
@@ -106,25 +125,41 @@ describe("certify against a naive merchant", () => {
     const report = await certify(slow, { only: ["latency-within-timeout"], timeoutMs: 500 });
     expect(report.results).toHaveLength(1);
     expect(report.results[0]).toMatchObject({ id: "latency-within-timeout", status: "fail" });
-    expect(detailOf(report, "latency-within-timeout")).toMatch(/(answered after|no answer within) \d+(\.\d+)? s?m?s?.*beyond the gateway's 500 ms timeout/);
+    expect(detailOf(report, "latency-within-timeout")).toMatch(
+      /(answered after|no answer within) \d+(\.\d+)? s?m?s?.*beyond the gateway's 500 ms timeout/,
+    );
   });
 });
 
 describe("certify with bad input", () => {
   it("refuses a notify URL that is not http(s), before sending anything", async () => {
-    await expect(certify({ ...naive, notifyUrl: "ftp://127.0.0.1/notify" })).rejects.toThrow(new CertifyOptionsError('notifyUrl must be an http:// or https:// URL, not ftp:// (got "ftp://127.0.0.1/notify").'));
+    await expect(certify({ ...naive, notifyUrl: "ftp://127.0.0.1/notify" })).rejects.toThrow(
+      new CertifyOptionsError(
+        'notifyUrl must be an http:// or https:// URL, not ftp:// (got "ftp://127.0.0.1/notify").',
+      ),
+    );
     await expect(certify(naive, { only: ["no-such-case"] })).rejects.toThrow(/there is no case "no-such-case"/);
   });
 
   it("says so in one line when the gateway cannot be reached", async () => {
     const port = await closedPort();
     await expect(certify(naive, { gatewayUrl: `http://127.0.0.1:${port}` })).rejects.toThrow(CertifyProblem);
-    await expect(certify(naive, { gatewayUrl: `http://127.0.0.1:${port}` })).rejects.toThrow(/control API \(GET http:\/\/127\.0\.0\.1:\d+\/__gateway\/health\) could not be reached: connect ECONNREFUSED/);
+    await expect(certify(naive, { gatewayUrl: `http://127.0.0.1:${port}` })).rejects.toThrow(
+      /control API \(GET http:\/\/127\.0\.0\.1:\d+\/__gateway\/health\) could not be reached: connect ECONNREFUSED/,
+    );
   });
 
   it("fails every case, naming what was received, when the notify URL is unreachable", async () => {
     const port = await closedPort();
-    const report = await certify({ ...naive, notifyUrl: `http://127.0.0.1:${port}/notify` }, { only: ["genuine-paid", "forged-wrong-secret"], orderSource: undefined, statusSource: undefined, returnUrl: undefined });
+    const report = await certify(
+      { ...naive, notifyUrl: `http://127.0.0.1:${port}/notify` },
+      {
+        only: ["genuine-paid", "forged-wrong-secret"],
+        orderSource: undefined,
+        statusSource: undefined,
+        returnUrl: undefined,
+      },
+    );
     expect(byStatus(report, "fail")).toEqual(["genuine-paid", "forged-wrong-secret"]);
     for (const result of report.results) expect(result.detail).toContain("ECONNREFUSED");
   });
@@ -139,28 +174,49 @@ describe("certify with bad input", () => {
   });
 
   it("fails a case whose status source answers garbage, saying what it answered", async () => {
-    const report = await certify(naive, { only: ["genuine-paid"], statusSource: { command: "echo 'this is not json'" } });
+    const report = await certify(naive, {
+      only: ["genuine-paid"],
+      statusSource: { command: "echo 'this is not json'" },
+    });
     expect(report.results[0]).toMatchObject({ id: "genuine-paid", status: "fail" });
-    expect(detailOf(report, "genuine-paid")).toContain('the status source answered "this is not json", which is not JSON');
+    expect(detailOf(report, "genuine-paid")).toContain(
+      'the status source answered "this is not json", which is not JSON',
+    );
   });
 
   it("fails a case whose order source answers garbage or a payment the gateway does not have", async () => {
-    const garbage = await certify(naive, { only: ["genuine-paid"], orderSource: { command: `echo '{"merchantTradeNo": 1}'` } });
-    expect(detailOf(garbage, "genuine-paid")).toBe('could not run: the order source answered "{\\"merchantTradeNo\\": 1}", ' +
-      'which lacks "merchantTradeNo" and "paymentNo" as strings');
-    const unknown = await certify(naive, { only: ["genuine-paid"], orderSource: { command: `echo '{"merchantTradeNo": "ORD-1", "paymentNo": "PAY-UNKNOWN"}'` } });
-    expect(detailOf(unknown, "genuine-paid")).toBe(`could not run: the gateway at ${server.origin} has no payment PAY-UNKNOWN: ` +
-      "does the shop talk to this gateway? Pass the one it uses with --url");
+    const garbage = await certify(naive, {
+      only: ["genuine-paid"],
+      orderSource: { command: `echo '{"merchantTradeNo": 1}'` },
+    });
+    expect(detailOf(garbage, "genuine-paid")).toBe(
+      'could not run: the order source answered "{\\"merchantTradeNo\\": 1}", ' +
+        'which lacks "merchantTradeNo" and "paymentNo" as strings',
+    );
+    const unknown = await certify(naive, {
+      only: ["genuine-paid"],
+      orderSource: { command: `echo '{"merchantTradeNo": "ORD-1", "paymentNo": "PAY-UNKNOWN"}'` },
+    });
+    expect(detailOf(unknown, "genuine-paid")).toBe(
+      `could not run: the gateway at ${server.origin} has no payment PAY-UNKNOWN: ` +
+        "does the shop talk to this gateway? Pass the one it uses with --url",
+    );
   });
 
   it("skips the state checks, saying why, without an order source or a status source", async () => {
-    const report = await certify(naive, { only: ["genuine-paid", "duplicate-sequential", "forged-wrong-secret"], orderSource: undefined });
+    const report = await certify(naive, {
+      only: ["genuine-paid", "duplicate-sequential", "forged-wrong-secret"],
+      orderSource: undefined,
+    });
     expect(byStatus(report, "pass")).toEqual(["genuine-paid", "forged-wrong-secret"]);
     expect(detailOf(report, "genuine-paid")).toContain("certify created the order itself");
     expect(byStatus(report, "skip")).toEqual(["duplicate-sequential"]);
     expect(detailOf(report, "duplicate-sequential")).toContain("processing once needs the order's state");
     const withoutStatus = await certify(naive, { only: ["out-of-order-failed-after-paid"], statusSource: undefined });
-    expect(withoutStatus.results[0]).toMatchObject({ status: "skip", detail: expect.stringContaining("no status source (--status-url or --status-command)") });
+    expect(withoutStatus.results[0]).toMatchObject({
+      status: "skip",
+      detail: expect.stringContaining("no status source (--status-url or --status-command)"),
+    });
   });
 });
 

@@ -12,8 +12,11 @@ const PLAIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function fillTemplate(template: string, values: Readonly<Record<string, string>>, encode: boolean): string {
   return template.replace(/\{(merchantTradeNo|paymentNo)\}/g, (_, name: string) => {
     const value = values[name] ?? "";
-    if (!PLAIN_ID.test(value)) throw new CertifyProblem(`the ${name} ${JSON.stringify(value.slice(0, 64))} is not made of letters, digits, - and _ only, ` +
-      "so certify will not put it into a command or URL");
+    if (!PLAIN_ID.test(value))
+      throw new CertifyProblem(
+        `the ${name} ${JSON.stringify(value.slice(0, 64))} is not made of letters, digits, - and _ only, ` +
+          "so certify will not put it into a command or URL",
+      );
     return encode ? encodeURIComponent(value) : value;
   });
 }
@@ -22,7 +25,12 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
  * Runs `command` in the shell and resolves with what it printed; throws a CertifyProblem for a
  * failure or a timeout.
  */
-export function runCommand(what: string, command: string, env: Readonly<Record<string, string>>, timeoutMs: number): Promise<string> {
+export function runCommand(
+  what: string,
+  command: string,
+  env: Readonly<Record<string, string>>,
+  timeoutMs: number,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, { shell: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     let stdout = "";

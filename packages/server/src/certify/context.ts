@@ -48,7 +48,9 @@ export interface Delivered {
 }
 
 /** An order's state, or why it cannot be read. */
-export type StateReading = { readonly ok: true; readonly state: OrderState } | { readonly ok: false; readonly reason: string };
+export type StateReading =
+  | { readonly ok: true; readonly state: OrderState }
+  | { readonly ok: false; readonly reason: string };
 
 /** Settings the cases read. */
 export interface ContextSettings {
@@ -82,19 +84,29 @@ export class CaseContext {
       ({ paymentNo, merchantTradeNo } = await newOrder(orderSource, timeoutMs));
     } else {
       this.#counter += 1;
-      paymentNo = await this.#gateway.createPayment(`CERT-${this.#runId}-${this.#counter}`, { notifyUrl, returnUrl: returnUrl ?? new URL("/", notifyUrl).href });
+      paymentNo = await this.#gateway.createPayment(`CERT-${this.#runId}-${this.#counter}`, {
+        notifyUrl,
+        returnUrl: returnUrl ?? new URL("/", notifyUrl).href,
+      });
     }
     const payment = await this.#gateway.payment(paymentNo);
     if (payment.appId !== merchant.appId) {
-      throw new CertifyProblem(`the order source gave payment ${paymentNo}, which belongs to merchant ${payment.appId}, ` +
-        `not ${merchant.appId}: certify with the shop's own credentials`);
+      throw new CertifyProblem(
+        `the order source gave payment ${paymentNo}, which belongs to merchant ${payment.appId}, ` +
+          `not ${merchant.appId}: certify with the shop's own credentials`,
+      );
     }
     if (merchantTradeNo !== undefined && payment.merchantTradeNo !== merchantTradeNo) {
-      throw new CertifyProblem(`the order source gave order ${merchantTradeNo} with payment ${paymentNo}, ` +
-        `but that payment is order ${payment.merchantTradeNo} at the gateway`);
+      throw new CertifyProblem(
+        `the order source gave order ${merchantTradeNo} with payment ${paymentNo}, ` +
+          `but that payment is order ${payment.merchantTradeNo} at the gateway`,
+      );
     }
-    if (payment.data.status !== "PENDING") throw new CertifyProblem(`the order source gave payment ${paymentNo}, which is ${payment.data.status} already; ` +
-      "it must give a fresh PENDING order");
+    if (payment.data.status !== "PENDING")
+      throw new CertifyProblem(
+        `the order source gave payment ${paymentNo}, which is ${payment.data.status} already; ` +
+          "it must give a fresh PENDING order",
+      );
     let genuineBody: string | undefined;
     if (need === "paid") {
       await this.#gateway.pay(paymentNo);
@@ -125,7 +137,12 @@ export class CaseContext {
     });
     const offset = delivery.clockOffsetMs ?? 0;
     const result = await sendNotification({
-      notification: { id: "certify", appId: delivery.appId ?? merchant.appId, notifyUrl: delivery.signedUrl ?? order.notifyUrl, body: delivery.body },
+      notification: {
+        id: "certify",
+        appId: delivery.appId ?? merchant.appId,
+        notifyUrl: delivery.signedUrl ?? order.notifyUrl,
+        body: delivery.body,
+      },
       appSecret: delivery.appSecret ?? merchant.appSecret,
       userAgent: USER_AGENT,
       timeoutMs: delivery.timeoutMs ?? timeoutMs,
@@ -144,7 +161,11 @@ export class CaseContext {
   async state(order: CaseOrder): Promise<StateReading> {
     const { statusSource, timeoutMs } = this.settings;
     if (!statusSource) return { ok: false, reason: "no status source (--status-url or --status-command)" };
-    if (!order.known) return { ok: false, reason: "certify created the order itself, so the shop does not know it (pass --order-url or --order-command)" };
+    if (!order.known)
+      return {
+        ok: false,
+        reason: "certify created the order itself, so the shop does not know it (pass --order-url or --order-command)",
+      };
     return { ok: true, state: await readState(statusSource, order, timeoutMs) };
   }
 }

@@ -21,12 +21,18 @@ describe("the length-extension forgery", () => {
         const forged = extendNotification(signed, signSync(signed), Buffer.byteLength(appSecret), `${extra}\n`);
         expect(verifySync({ ...signed, body: forged.body, sign: forged.sign })).toBe(true);
         // The genuine body is its start; what follows is SHA-256's padding (0x80 …), never JSON.
-        expect(Buffer.from(forged.body).subarray(0, genuine.body.length + 2).toString("latin1")).toBe(`${genuine.body}\n\u0080`);
+        expect(
+          Buffer.from(forged.body)
+            .subarray(0, genuine.body.length + 2)
+            .toString("latin1"),
+        ).toBe(`${genuine.body}\n\u0080`);
       }),
     );
   });
 
   it("needs the suffix to end the content with a line end", () => {
-    expect(() => extendNotification(genuine, signSync(genuine), genuine.appSecret.length, "no line end")).toThrow(RangeError);
+    expect(() => extendNotification(genuine, signSync(genuine), genuine.appSecret.length, "no line end")).toThrow(
+      RangeError,
+    );
   });
 });

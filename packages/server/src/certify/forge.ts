@@ -3,7 +3,15 @@
 // refused, and the order (PENDING at the gateway) must stay PENDING.
 
 import { randomBytes } from "node:crypto";
-import { type SignInput, canonicalContent, createNonce, createTimestamp, formatAuthorization, parseAuthorization, signSync } from "@gatekit/signature/node";
+import {
+  type SignInput,
+  canonicalContent,
+  createNonce,
+  createTimestamp,
+  formatAuthorization,
+  parseAuthorization,
+  signSync,
+} from "@gatekit/signature/node";
 import { paidClaim, tamperedAmount } from "./bodies.js";
 import type { CaseContext } from "./context.js";
 import { extendSha256 } from "./sha256.js";
@@ -13,7 +21,9 @@ import { type Verdict, refusedUnchanged } from "./verdict.js";
 /** forged-wrong-secret */
 export async function wrongSecret(ctx: CaseContext): Promise<Verdict> {
   const order = await ctx.order("pending");
-  return refusedUnchanged(ctx, order, [await ctx.deliver(order, { body: paidClaim(order.pending), appSecret: randomBytes(24).toString("base64url") })]);
+  return refusedUnchanged(ctx, order, [
+    await ctx.deliver(order, { body: paidClaim(order.pending), appSecret: randomBytes(24).toString("base64url") }),
+  ]);
 }
 
 /** forged-tampered-byte */
@@ -26,7 +36,10 @@ export async function tamperedByte(ctx: CaseContext): Promise<Verdict> {
 /** forged-reserialized-body */
 export async function reserializedBody(ctx: CaseContext): Promise<Verdict> {
   const order = await ctx.order("pending");
-  const rewrite = (request: OutgoingRequest) => ({ ...request, body: JSON.stringify(JSON.parse(String(request.body)), null, 2) });
+  const rewrite = (request: OutgoingRequest) => ({
+    ...request,
+    body: JSON.stringify(JSON.parse(String(request.body)), null, 2),
+  });
   return refusedUnchanged(ctx, order, [await ctx.deliver(order, { body: paidClaim(order.pending), rewrite })]);
 }
 
@@ -55,11 +68,19 @@ export async function missingAuthorization(ctx: CaseContext): Promise<Verdict> {
 }
 
 /** The malformed headers, each around a valid sign: [label, header from its valid parts]. */
-const MALFORMED: ReadonlyArray<readonly [string, (parts: { appId: string; sign: string; timestamp: string; nonce: string }) => string]> = [
+const MALFORMED: ReadonlyArray<
+  readonly [string, (parts: { appId: string; sign: string; timestamp: string; nonce: string }) => string]
+> = [
   ["lowercase scheme", (p) => `v2_sha256 appId=${p.appId},sign=${p.sign},timestamp=${p.timestamp},nonce=${p.nonce}`],
   ["two spaces", (p) => `V2_SHA256  appId=${p.appId},sign=${p.sign},timestamp=${p.timestamp},nonce=${p.nonce}`],
-  ["repeated sign", (p) => `V2_SHA256 appId=${p.appId},sign=${"0".repeat(64)},sign=${p.sign},timestamp=${p.timestamp},nonce=${p.nonce}`],
-  ["unknown parameter", (p) => `V2_SHA256 appId=${p.appId},sign=${p.sign},timestamp=${p.timestamp},nonce=${p.nonce},extra=1`],
+  [
+    "repeated sign",
+    (p) => `V2_SHA256 appId=${p.appId},sign=${"0".repeat(64)},sign=${p.sign},timestamp=${p.timestamp},nonce=${p.nonce}`,
+  ],
+  [
+    "unknown parameter",
+    (p) => `V2_SHA256 appId=${p.appId},sign=${p.sign},timestamp=${p.timestamp},nonce=${p.nonce},extra=1`,
+  ],
 ];
 
 /** forged-malformed-authorization */
@@ -69,7 +90,10 @@ export async function malformedAuthorization(ctx: CaseContext): Promise<Verdict>
   const deliveries = [];
   // One after the other: each is signed with its own nonce, so none is refused as a replay.
   for (const [, header] of MALFORMED) {
-    const rewrite = (request: OutgoingRequest) => ({ ...request, headers: { ...request.headers, authorization: header(parseAuthorization(request.headers["authorization"])) } });
+    const rewrite = (request: OutgoingRequest) => ({
+      ...request,
+      headers: { ...request.headers, authorization: header(parseAuthorization(request.headers["authorization"])) },
+    });
     deliveries.push(await ctx.deliver(order, { body, rewrite }));
   }
   return refusedUnchanged(ctx, order, deliveries, { labels: MALFORMED.map(([label]) => label) });
@@ -87,13 +111,21 @@ export interface ExtendedNotification {
  * read back as V2_SHA256 content, is the same head with the body body ‖ "\n" ‖ padding ‖ suffix
  * minus its last "\n". `suffix` must end with "\n".
  */
-export function extendNotification(signed: SignInput & { readonly body: string }, sign: string, secretLength: number, suffix: string): ExtendedNotification {
+export function extendNotification(
+  signed: SignInput & { readonly body: string },
+  sign: string,
+  secretLength: number,
+  suffix: string,
+): ExtendedNotification {
   if (!suffix.endsWith("\n")) throw new RangeError("suffix must end with a line end, the content's last byte.");
   // Every byte of the content is known but the secret's, whose length alone matters here.
   const length = canonicalContent({ ...signed, appSecret: "x".repeat(secretLength) }).byteLength;
   const tail = Buffer.from(suffix, "utf8");
   const { glue, digest } = extendSha256(sign, length, tail);
-  return { body: Buffer.concat([Buffer.from(`${signed.body}\n`, "utf8"), glue, tail.subarray(0, tail.byteLength - 1)]), sign: digest };
+  return {
+    body: Buffer.concat([Buffer.from(`${signed.body}\n`, "utf8"), glue, tail.subarray(0, tail.byteLength - 1)]),
+    sign: digest,
+  };
 }
 
 /** forged-length-extension */
@@ -107,6 +139,10 @@ export async function lengthExtension(ctx: CaseContext): Promise<Verdict> {
   const nonce = createNonce();
   const signed = { appId, appSecret, method: "POST", url: order.notifyUrl, timestamp, nonce, body };
   const forged = extendNotification(signed, signSync(signed), Buffer.byteLength(appSecret), `${body}\n`);
-  const rewrite = (request: OutgoingRequest) => ({ ...request, body: forged.body, headers: { ...request.headers, authorization: formatAuthorization({ appId, sign: forged.sign, timestamp, nonce }) } });
+  const rewrite = (request: OutgoingRequest) => ({
+    ...request,
+    body: forged.body,
+    headers: { ...request.headers, authorization: formatAuthorization({ appId, sign: forged.sign, timestamp, nonce }) },
+  });
   return refusedUnchanged(ctx, order, [await ctx.deliver(order, { body, rewrite })]);
 }

@@ -56,7 +56,10 @@ export class CertifyGateway {
   }
 
   /** Creates a PENDING payment for `merchantTradeNo` (when certify has no order source), signed as the merchant. */
-  async createPayment(merchantTradeNo: string, urls: { readonly notifyUrl: string; readonly returnUrl: string }): Promise<string> {
+  async createPayment(
+    merchantTradeNo: string,
+    urls: { readonly notifyUrl: string; readonly returnUrl: string },
+  ): Promise<string> {
     const answer = await this.#call<{ paymentNo: string }>("/v2/payment/create", {
       merchantTradeNo,
       amount: "100.00",
@@ -67,24 +70,38 @@ export class CertifyGateway {
       notifyUrl: urls.notifyUrl,
       returnUrl: urls.returnUrl,
     });
-    if (answer.code !== "OK") throw new CertifyProblem(`the gateway refused payment/create for ${merchantTradeNo}: ${answer.code}: ` +
-      `${answer.errorMessage ?? "no message"}`);
+    if (answer.code !== "OK")
+      throw new CertifyProblem(
+        `the gateway refused payment/create for ${merchantTradeNo}: ${answer.code}: ` +
+          `${answer.errorMessage ?? "no message"}`,
+      );
     return answer.data.paymentNo;
   }
 
   /** The payment with what only the gateway sees (its notifyUrl and returnUrl). */
   async payment(paymentNo: string): Promise<GatewayPayment> {
-    const details = await this.#control<{ payment: PaymentQueryData; appId: string; notifyUrl: string; returnUrl: string }>(
-      "GET",
-      `/payments/${encodeURIComponent(paymentNo)}`,
-    ).catch((error: unknown) => {
+    const details = await this.#control<{
+      payment: PaymentQueryData;
+      appId: string;
+      notifyUrl: string;
+      returnUrl: string;
+    }>("GET", `/payments/${encodeURIComponent(paymentNo)}`).catch((error: unknown) => {
       if (error instanceof CertifyProblem && error.message.includes("answered HTTP 404")) {
-        throw new CertifyProblem(`the gateway at ${this.#root} has no payment ${paymentNo}: does the shop talk to this gateway? ` +
-          "Pass the one it uses with --url");
+        throw new CertifyProblem(
+          `the gateway at ${this.#root} has no payment ${paymentNo}: does the shop talk to this gateway? ` +
+            "Pass the one it uses with --url",
+        );
       }
       throw error;
     });
-    return { paymentNo, merchantTradeNo: details.payment.merchantTradeNo, appId: details.appId, notifyUrl: details.notifyUrl, returnUrl: details.returnUrl, data: details.payment };
+    return {
+      paymentNo,
+      merchantTradeNo: details.payment.merchantTradeNo,
+      appId: details.appId,
+      notifyUrl: details.notifyUrl,
+      returnUrl: details.returnUrl,
+      data: details.payment,
+    };
   }
 
   /** Moves a PENDING payment to PAID, as a payer paying does; the gateway enqueues its notification. */
@@ -94,9 +111,13 @@ export class CertifyGateway {
 
   /** The body of the gateway's newest notification about `objectNo`, byte for byte as it delivers it. */
   async notificationBody(objectNo: string): Promise<string> {
-    const { notifications } = await this.#control<{ notifications: Array<{ body: string }> }>("GET", `/notifications?objectNo=${encodeURIComponent(objectNo)}&limit=1`);
+    const { notifications } = await this.#control<{ notifications: Array<{ body: string }> }>(
+      "GET",
+      `/notifications?objectNo=${encodeURIComponent(objectNo)}&limit=1`,
+    );
     const body = notifications[0]?.body;
-    if (body === undefined) throw new CertifyProblem(`the gateway holds no notification for ${objectNo} after it was paid`);
+    if (body === undefined)
+      throw new CertifyProblem(`the gateway holds no notification for ${objectNo} after it was paid`);
     return body;
   }
 
@@ -104,17 +125,26 @@ export class CertifyGateway {
     const url = `${this.#root}/__gateway${path}`;
     const headers: Record<string, string> = { accept: "application/json", "content-type": "application/json" };
     if (this.#controlToken !== undefined) headers["authorization"] = `Bearer ${this.#controlToken}`;
-    const answer = await exchange("the gateway's control API", { url, method, headers, body: body === undefined ? "" : JSON.stringify(body) }, this.#timeoutMs);
+    const answer = await exchange(
+      "the gateway's control API",
+      { url, method, headers, body: body === undefined ? "" : JSON.stringify(body) },
+      this.#timeoutMs,
+    );
     const parsed = parseEnvelope<T>(answer.text);
     if (answer.status === 401 || answer.status === 403) {
-      throw new CertifyProblem(`the gateway's control API at ${this.#root} refused certify (HTTP ${answer.status}): ` +
-        "run the gateway on this machine, or pass its --control-token with --control-token or " +
-        "GATEKIT_CONTROL_TOKEN");
+      throw new CertifyProblem(
+        `the gateway's control API at ${this.#root} refused certify (HTTP ${answer.status}): ` +
+          "run the gateway on this machine, or pass its --control-token with --control-token or " +
+          "GATEKIT_CONTROL_TOKEN",
+      );
     }
     if (answer.status !== 200 || parsed === undefined || parsed.code !== "OK") {
-      const said = parsed?.errorMessage ?? (parsed === undefined ? "an answer that is not the gateway's JSON" : parsed.code);
-      throw new CertifyProblem(`${method} ${url} answered HTTP ${answer.status}: ${said}; ` +
-        "is --url the reference gateway (gatekit-gateway start)?");
+      const said =
+        parsed?.errorMessage ?? (parsed === undefined ? "an answer that is not the gateway's JSON" : parsed.code);
+      throw new CertifyProblem(
+        `${method} ${url} answered HTTP ${answer.status}: ${said}; ` +
+          "is --url the reference gateway (gatekit-gateway start)?",
+      );
     }
     return parsed.data;
   }
@@ -134,8 +164,11 @@ export class CertifyGateway {
     };
     const answer = await exchange("the gateway's API", { url, method: "POST", headers, body: text }, this.#timeoutMs);
     const parsed = parseEnvelope<T>(answer.text);
-    if (parsed === undefined) throw new CertifyProblem(`POST ${url} answered HTTP ${answer.status} with something that is not the gateway's JSON; ` +
-      "is --url the reference gateway?");
+    if (parsed === undefined)
+      throw new CertifyProblem(
+        `POST ${url} answered HTTP ${answer.status} with something that is not the gateway's JSON; ` +
+          "is --url the reference gateway?",
+      );
     return parsed;
   }
 }
@@ -143,7 +176,9 @@ export class CertifyGateway {
 function parseEnvelope<T>(text: string): { code: string; errorMessage: string | null; data: T } | undefined {
   try {
     const parsed = JSON.parse(text) as { code?: unknown };
-    return typeof parsed === "object" && parsed !== null && typeof parsed.code === "string" ? (parsed as { code: string; errorMessage: string | null; data: T }) : undefined;
+    return typeof parsed === "object" && parsed !== null && typeof parsed.code === "string"
+      ? (parsed as { code: string; errorMessage: string | null; data: T })
+      : undefined;
   } catch {
     return undefined;
   }

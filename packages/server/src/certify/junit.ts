@@ -8,9 +8,11 @@ export function reportJunit(report: CertifyReport): string {
   const { passed, failed, skipped } = report.counts;
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const cases = report.results.map((result) => {
-    const open = `    <testcase classname="certify.${xml(result.group)}" name="${xml(result.id)}: ` +
+    const open =
+      `    <testcase classname="certify.${xml(result.group)}" name="${xml(result.id)}: ` +
       `${xml(result.title)}" time="${seconds(result.durationMs)}"`;
-    if (result.status === "pass") return `${open}>\n      <system-out>${xml(result.detail)}</system-out>\n    </testcase>`;
+    if (result.status === "pass")
+      return `${open}>\n      <system-out>${xml(result.detail)}</system-out>\n    </testcase>`;
     if (result.status === "skip") return `${open}>\n      <skipped message="${xml(result.detail)}"/>\n    </testcase>`;
     return `${open}>\n      <failure message="${xml(result.detail)}">${xml(result.detail)}</failure>\n    </testcase>`;
   });

@@ -66,12 +66,20 @@ export function resolveCertifyOptions(options: CertifyOptions): ResolvedCertifyO
   const returnUrl = options.returnUrl === undefined ? undefined : httpUrl("returnUrl", options.returnUrl);
   const gatewayUrl = httpUrl("gatewayUrl", options.gatewayUrl ?? DEFAULT_GATEWAY_URL).replace(/\/+$/, "");
   const { appId, appSecret } = options.merchant ?? {};
-  if (typeof appId !== "string" || appId === "" || /[\s,=:]/.test(appId)) throw new CertifyOptionsError("merchant.appId must be the merchant's appId (no spaces, commas, colons or equals signs).");
-  if (typeof appSecret !== "string" || appSecret === "") throw new CertifyOptionsError(`merchant ${appId}: the appSecret is missing; pass it with --merchant <appId>:<appSecret> or GATEKIT_APP_SECRET.`);
+  if (typeof appId !== "string" || appId === "" || /[\s,=:]/.test(appId))
+    throw new CertifyOptionsError(
+      "merchant.appId must be the merchant's appId (no spaces, commas, colons or equals signs).",
+    );
+  if (typeof appSecret !== "string" || appSecret === "")
+    throw new CertifyOptionsError(
+      `merchant ${appId}: the appSecret is missing; pass it with --merchant <appId>:<appSecret> or GATEKIT_APP_SECRET.`,
+    );
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) throw new CertifyOptionsError(`timeoutMs must be from 100 to 600000 milliseconds, got ${String(timeoutMs)}.`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000)
+    throw new CertifyOptionsError(`timeoutMs must be from 100 to 600000 milliseconds, got ${String(timeoutMs)}.`);
   const concurrency = options.concurrency ?? 8;
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new CertifyOptionsError(`concurrency must be a whole number, 1 or more, got ${String(concurrency)}.`);
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1)
+    throw new CertifyOptionsError(`concurrency must be a whole number, 1 or more, got ${String(concurrency)}.`);
   const only = caseIds("only", options.only);
   const skipped = caseIds("skip", options.skip);
   const cases = CASE_IDS.filter((id) => (only === undefined || only.includes(id)) && !(skipped ?? []).includes(id));
@@ -95,10 +103,15 @@ function httpUrl(name: string, value: unknown): string {
   try {
     url = new URL(String(value));
   } catch {
-    throw new CertifyOptionsError(`${name} must be an absolute http:// or https:// URL, got ${JSON.stringify(String(value).slice(0, 200))}.`);
+    throw new CertifyOptionsError(
+      `${name} must be an absolute http:// or https:// URL, got ${JSON.stringify(String(value).slice(0, 200))}.`,
+    );
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new CertifyOptionsError(`${name} must be an http:// or https:// URL, not ${url.protocol}// ` +
-    `(got ${JSON.stringify(String(value).slice(0, 200))}).`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new CertifyOptionsError(
+      `${name} must be an http:// or https:// URL, not ${url.protocol}// ` +
+        `(got ${JSON.stringify(String(value).slice(0, 200))}).`,
+    );
   if (url.username || url.password) throw new CertifyOptionsError(`${name} must not contain a user name or password.`);
   return String(value);
 }
@@ -108,8 +121,10 @@ function caseIds(name: string, ids: readonly string[] | undefined): CaseId[] | u
   for (const id of ids) {
     if (!(CASE_IDS as readonly string[]).includes(id)) {
       const near = CASE_IDS.filter((known) => known.startsWith(id.split("-")[0] ?? id));
-      throw new CertifyOptionsError(`${name}: there is no case "${id}"${near.length ? `; did you mean ${near.join(", ")}?` : ""}` +
-        ` Every case id: ${CASE_IDS.join(", ")}.`);
+      throw new CertifyOptionsError(
+        `${name}: there is no case "${id}"${near.length ? `; did you mean ${near.join(", ")}?` : ""}` +
+          ` Every case id: ${CASE_IDS.join(", ")}.`,
+      );
     }
   }
   return ids as CaseId[];
@@ -119,9 +134,13 @@ function source(name: string, value: Source | undefined, template: boolean): Sou
   if (value === undefined) return undefined;
   if ("url" in value) {
     httpUrl(name, value.url.replace(/\{(merchantTradeNo|paymentNo)\}/g, "x"));
-    if (template && !/\{(merchantTradeNo|paymentNo)\}/.test(value.url)) throw new CertifyOptionsError(`${name}: the URL must contain {merchantTradeNo} or {paymentNo}, where the order's id goes.`);
+    if (template && !/\{(merchantTradeNo|paymentNo)\}/.test(value.url))
+      throw new CertifyOptionsError(
+        `${name}: the URL must contain {merchantTradeNo} or {paymentNo}, where the order's id goes.`,
+      );
     return value;
   }
-  if (typeof value.command !== "string" || value.command.trim() === "") throw new CertifyOptionsError(`${name}: the command is empty.`);
+  if (typeof value.command !== "string" || value.command.trim() === "")
+    throw new CertifyOptionsError(`${name}: the command is empty.`);
   return value;
 }

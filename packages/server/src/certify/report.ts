@@ -18,7 +18,12 @@ export interface CaseResult {
 export interface CertifyReport {
   /** True when no case failed. */
   readonly ok: boolean;
-  readonly target: { readonly notifyUrl: string; readonly returnUrl: string | null; readonly gatewayUrl: string; readonly appId: string };
+  readonly target: {
+    readonly notifyUrl: string;
+    readonly returnUrl: string | null;
+    readonly gatewayUrl: string;
+    readonly appId: string;
+  };
   /** In the order of the case list. */
   readonly results: readonly CaseResult[];
   readonly counts: { readonly passed: number; readonly failed: number; readonly skipped: number };
@@ -33,8 +38,10 @@ const MARKS = { pass: "pass", fail: "FAIL", skip: "skip" } as const;
  * the counts and the time.
  */
 export function formatReport(report: CertifyReport): string {
-  const lines = [`gatekit-gateway certify: ${report.target.notifyUrl} ` +
-    `(appId ${report.target.appId}, gateway ${report.target.gatewayUrl})`];
+  const lines = [
+    `gatekit-gateway certify: ${report.target.notifyUrl} ` +
+      `(appId ${report.target.appId}, gateway ${report.target.gatewayUrl})`,
+  ];
   let group = "";
   const width = Math.max(...CASES.map((entry) => entry.id.length));
   for (const result of report.results) {
@@ -45,8 +52,12 @@ export function formatReport(report: CertifyReport): string {
     lines.push(`  ${MARKS[result.status]}  ${result.id.padEnd(width)}  ${result.detail}`);
   }
   const { passed, failed, skipped } = report.counts;
-  lines.push("", `${passed} passed, ${failed} failed, ${skipped} skipped in ` +
-    `${(report.durationMs / 1000).toFixed(2)} s${failed > 0 ? ": the integration is not ready" : ""}`, "");
+  lines.push(
+    "",
+    `${passed} passed, ${failed} failed, ${skipped} skipped in ` +
+      `${(report.durationMs / 1000).toFixed(2)} s${failed > 0 ? ": the integration is not ready" : ""}`,
+    "",
+  );
   return lines.join("\n");
 }
 

@@ -15,34 +15,60 @@ export async function returnPageQueryStatus(ctx: CaseContext): Promise<Verdict> 
   if (returnUrl === undefined) return skip("no --return-url given");
   const order = await ctx.order("pending");
   const truth = await open(ctx, order, returnUrl, "PENDING");
-  if (truth.status >= 500) return fail(`the return page answered HTTP ${truth.status} for the gateway's redirect of a PENDING payment: ` +
-    `${excerpt(truth.text)}`);
+  if (truth.status >= 500)
+    return fail(
+      `the return page answered HTTP ${truth.status} for the gateway's redirect of a PENDING payment: ` +
+        `${excerpt(truth.text)}`,
+    );
   if (truth.status !== 200) {
     return order.known
-      ? fail(`the return page answered HTTP ${truth.status} for the gateway's redirect of the shop's own ` +
-        `PENDING order: ${excerpt(truth.text)}`)
-      : skip(`the return page answered HTTP ${truth.status} for an order certify created itself; ` +
-        "pass --order-url or --order-command so that it shows one the shop knows");
+      ? fail(
+          `the return page answered HTTP ${truth.status} for the gateway's redirect of the shop's own ` +
+            `PENDING order: ${excerpt(truth.text)}`,
+        )
+      : skip(
+          `the return page answered HTTP ${truth.status} for an order certify created itself; ` +
+            "pass --order-url or --order-command so that it shows one the shop knows",
+        );
   }
   const lie = await open(ctx, order, returnUrl, "PAID");
   const again = await open(ctx, order, returnUrl, "PENDING");
-  if (normalize(truth.text) !== normalize(again.text)) return skip("the return page differs between two identical requests, so the page with status=PAID cannot be compared with it");
+  if (normalize(truth.text) !== normalize(again.text))
+    return skip(
+      "the return page differs between two identical requests, so the page with status=PAID cannot be compared with it",
+    );
   if (lie.status !== truth.status || normalize(lie.text) !== normalize(truth.text)) {
-    return fail(`with status=PAID in the query the page changes (HTTP ${lie.status}, ` +
-      `${difference(truth.text, lie.text)}): it shows what the URL says instead of asking the gateway`);
+    return fail(
+      `with status=PAID in the query the page changes (HTTP ${lie.status}, ` +
+        `${difference(truth.text, lie.text)}): it shows what the URL says instead of asking the gateway`,
+    );
   }
   const state = await ctx.state(order);
-  if (!state.ok) return pass(`the page with status=PAID is the page with status=PENDING; order state not checked: ${state.reason}`);
-  if (state.state.status !== "PENDING") return fail(`the page looks the same, but after it the shop says the order is ${state.state.status}; it must stay PENDING`);
+  if (!state.ok)
+    return pass(`the page with status=PAID is the page with status=PENDING; order state not checked: ${state.reason}`);
+  if (state.state.status !== "PENDING")
+    return fail(
+      `the page looks the same, but after it the shop says the order is ${state.state.status}; it must stay PENDING`,
+    );
   return pass("the page with status=PAID is the page with status=PENDING; the order is still PENDING");
 }
 
 async function open(ctx: CaseContext, order: CaseOrder, returnUrl: string, status: PaymentStatus): Promise<Exchange> {
   // The gateway's own redirect builder, for a payment with these fields.
-  const { url } = returnRedirect({ merchantTradeNo: order.merchantTradeNo, paymentNo: order.paymentNo, status, merchantAttach: null, returnUrl: order.returnUrl } as PaymentRecord);
+  const { url } = returnRedirect({
+    merchantTradeNo: order.merchantTradeNo,
+    paymentNo: order.paymentNo,
+    status,
+    merchantAttach: null,
+    returnUrl: order.returnUrl,
+  } as PaymentRecord);
   // The redirect goes to --return-url when it differs from the payment's (a shop behind a proxy).
   const target = returnUrl === order.returnUrl ? url : returnUrl + url.slice(order.returnUrl.length);
-  const answer = await exchange("the return page", { url: target, method: "GET", headers: { accept: "text/html" }, body: "" }, ctx.settings.timeoutMs);
+  const answer = await exchange(
+    "the return page",
+    { url: target, method: "GET", headers: { accept: "text/html" }, body: "" },
+    ctx.settings.timeoutMs,
+  );
   if (answer.status === 0) throw new CertifyProblem(`the return page (${target}) gave no HTTP status`);
   return answer;
 }

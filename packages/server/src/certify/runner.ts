@@ -4,8 +4,26 @@
 import { randomBytes } from "node:crypto";
 import { CASES, type CaseId } from "./cases.js";
 import { CaseContext } from "./context.js";
-import { duplicateConcurrent, duplicateSequential, failedAfterPaid, genuinePaid, latencyWithinTimeout, pendingAfterPaid, replayOriginalNonce, retryFreshNonce } from "./deliveries.js";
-import { lengthExtension, malformedAuthorization, missingAuthorization, otherAppId, otherUrl, reserializedBody, tamperedByte, wrongSecret } from "./forge.js";
+import {
+  duplicateConcurrent,
+  duplicateSequential,
+  failedAfterPaid,
+  genuinePaid,
+  latencyWithinTimeout,
+  pendingAfterPaid,
+  replayOriginalNonce,
+  retryFreshNonce,
+} from "./deliveries.js";
+import {
+  lengthExtension,
+  malformedAuthorization,
+  missingAuthorization,
+  otherAppId,
+  otherUrl,
+  reserializedBody,
+  tamperedByte,
+  wrongSecret,
+} from "./forge.js";
 import { CertifyGateway } from "./gateway.js";
 import { invalidJson, oversized } from "./limits.js";
 import { type CertifyOptions, resolveCertifyOptions } from "./options.js";
@@ -72,7 +90,12 @@ export async function certifyIntegration(options: CertifyOptions): Promise<Certi
   const counts = { passed: count("pass"), failed: count("fail"), skipped: count("skip") };
   return {
     ok: counts.failed === 0,
-    target: { notifyUrl: resolved.notifyUrl, returnUrl: resolved.returnUrl ?? null, gatewayUrl: resolved.gatewayUrl, appId: resolved.merchant.appId },
+    target: {
+      notifyUrl: resolved.notifyUrl,
+      returnUrl: resolved.returnUrl ?? null,
+      gatewayUrl: resolved.gatewayUrl,
+      appId: resolved.merchant.appId,
+    },
     results: ordered,
     counts,
     durationMs: performance.now() - started,
@@ -87,7 +110,18 @@ async function runCase(ctx: CaseContext, id: CaseId): Promise<CaseResult> {
     verdict = await CHECKS[id](ctx);
   } catch (error) {
     // A source, the gateway or certify itself failed: the case cannot say pass, so it fails, saying why.
-    verdict = fail(error instanceof CertifyProblem ? `could not run: ${error.message}` : `certify failed: ${error instanceof Error ? error.message : String(error)}`);
+    verdict = fail(
+      error instanceof CertifyProblem
+        ? `could not run: ${error.message}`
+        : `certify failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  return { id, group: entry.group, title: entry.title, status: verdict.status, detail: verdict.detail, durationMs: performance.now() - started };
+  return {
+    id,
+    group: entry.group,
+    title: entry.title,
+    status: verdict.status,
+    detail: verdict.detail,
+    durationMs: performance.now() - started,
+  };
 }

@@ -16,15 +16,18 @@ describe("SHA-256 length extension", () => {
     }
   });
 
-  it("computes the digest node:crypto gives for message, padding and suffix, " +
-    "knowing only the message's digest and length", () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }), (message, suffix) => {
-        const { glue, digest } = extendSha256(sha256(message), message.byteLength, suffix);
-        expect(digest).toBe(sha256(concat(message, glue, suffix)));
-      }),
-    );
-  });
+  it(
+    "computes the digest node:crypto gives for message, padding and suffix, " +
+      "knowing only the message's digest and length",
+    () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }), (message, suffix) => {
+          const { glue, digest } = extendSha256(sha256(message), message.byteLength, suffix);
+          expect(digest).toBe(sha256(concat(message, glue, suffix)));
+        }),
+      );
+    },
+  );
 
   it("refuses a digest that is not 64 hex characters", () => {
     expect(() => extendSha256("abc", 3, new Uint8Array())).toThrow(RangeError);

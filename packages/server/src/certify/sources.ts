@@ -38,8 +38,15 @@ export async function newOrder(source: Source, timeoutMs: number): Promise<Merch
   const text = await read(what, source, {}, "POST", timeoutMs);
   const parsed = parseObject(what, text);
   const { merchantTradeNo, paymentNo } = parsed;
-  if (typeof merchantTradeNo !== "string" || typeof paymentNo !== "string" || merchantTradeNo === "" || paymentNo === "") {
-    throw new CertifyProblem(`${what} answered ${excerpt(text)}, which lacks "merchantTradeNo" and "paymentNo" as strings`);
+  if (
+    typeof merchantTradeNo !== "string" ||
+    typeof paymentNo !== "string" ||
+    merchantTradeNo === "" ||
+    paymentNo === ""
+  ) {
+    throw new CertifyProblem(
+      `${what} answered ${excerpt(text)}, which lacks "merchantTradeNo" and "paymentNo" as strings`,
+    );
   }
   return { merchantTradeNo, paymentNo };
 }
@@ -47,26 +54,55 @@ export async function newOrder(source: Source, timeoutMs: number): Promise<Merch
 /** Reads an order's state from the status source. */
 export async function readState(source: Source, order: MerchantOrder, timeoutMs: number): Promise<OrderState> {
   const what = "the status source";
-  const text = await read(what, source, { merchantTradeNo: order.merchantTradeNo, paymentNo: order.paymentNo }, "GET", timeoutMs);
+  const text = await read(
+    what,
+    source,
+    { merchantTradeNo: order.merchantTradeNo, paymentNo: order.paymentNo },
+    "GET",
+    timeoutMs,
+  );
   const parsed = parseObject(what, text);
   const { status, processed } = parsed;
   if (typeof status !== "string" || !STATUSES.includes(status)) {
-    throw new CertifyProblem(`${what} answered ${excerpt(text)} for ${order.merchantTradeNo}: "status" must be one of ${STATUSES.join(", ")}`);
+    throw new CertifyProblem(
+      `${what} answered ${excerpt(text)} for ${order.merchantTradeNo}: "status" must be one of ${STATUSES.join(", ")}`,
+    );
   }
-  if (processed !== undefined && !(typeof processed === "number" && Number.isSafeInteger(processed) && processed >= 0)) {
-    throw new CertifyProblem(`${what} answered ${excerpt(text)} for ${order.merchantTradeNo}: "processed" must be a whole number, 0 or more`);
+  if (
+    processed !== undefined &&
+    !(typeof processed === "number" && Number.isSafeInteger(processed) && processed >= 0)
+  ) {
+    throw new CertifyProblem(
+      `${what} answered ${excerpt(text)} for ${order.merchantTradeNo}: "processed" must be a whole number, 0 or more`,
+    );
   }
   return { status: status as PaymentStatus, processed };
 }
 
-async function read(what: string, source: Source, ids: Record<string, string>, method: string, timeoutMs: number): Promise<string> {
+async function read(
+  what: string,
+  source: Source,
+  ids: Record<string, string>,
+  method: string,
+  timeoutMs: number,
+): Promise<string> {
   if ("command" in source) {
     const env = { GATEKIT_MERCHANT_TRADE_NO: ids["merchantTradeNo"] ?? "", GATEKIT_PAYMENT_NO: ids["paymentNo"] ?? "" };
     return runCommand(what, fillTemplate(source.command, ids, false), env, timeoutMs);
   }
   const url = fillTemplate(source.url, ids, true);
-  const answer = await exchange(what, { url, method, headers: { accept: "application/json", "content-type": "application/json" }, body: method === "POST" ? "{}" : "" }, timeoutMs);
-  if (answer.status !== 200) throw new CertifyProblem(`${what} (${method} ${url}) answered HTTP ${answer.status}: ${excerpt(answer.text)}`);
+  const answer = await exchange(
+    what,
+    {
+      url,
+      method,
+      headers: { accept: "application/json", "content-type": "application/json" },
+      body: method === "POST" ? "{}" : "",
+    },
+    timeoutMs,
+  );
+  if (answer.status !== 200)
+    throw new CertifyProblem(`${what} (${method} ${url}) answered HTTP ${answer.status}: ${excerpt(answer.text)}`);
   return answer.text;
 }
 
@@ -77,6 +113,7 @@ function parseObject(what: string, text: string): Record<string, unknown> {
   } catch {
     throw new CertifyProblem(`${what} answered ${excerpt(text)}, which is not JSON`);
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new CertifyProblem(`${what} answered ${excerpt(text)}, which is not a JSON object`);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new CertifyProblem(`${what} answered ${excerpt(text)}, which is not a JSON object`);
   return parsed as Record<string, unknown>;
 }

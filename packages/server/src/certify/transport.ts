@@ -38,7 +38,11 @@ export function createTransport(hooks: TransportHooks = {}): typeof globalThis.f
       headers: headerRecord(init.headers),
       body: typeof init.body === "string" || init.body instanceof Uint8Array ? init.body : "",
     };
-    return send(hooks.rewrite ? hooks.rewrite(built) : built, init.signal ?? undefined, hooks.abandonAfterSend === true);
+    return send(
+      hooks.rewrite ? hooks.rewrite(built) : built,
+      init.signal ?? undefined,
+      hooks.abandonAfterSend === true,
+    );
   }) as typeof globalThis.fetch;
 }
 
@@ -64,9 +68,16 @@ function send(outgoing: OutgoingRequest, signal: AbortSignal | undefined, abando
       // Response refuses statuses outside 200–599; such an answer is nonsense a merchant sent, reported as it is.
       const stream = Readable.toWeb(res) as ReadableStream<Uint8Array>;
       const responseHeaders = new Headers();
-      for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") responseHeaders.set(name, value);
+      for (const [name, value] of Object.entries(res.headers))
+        if (typeof value === "string") responseHeaders.set(name, value);
       const nullBody = status === 204 || status === 304;
-      resolve(new Response(nullBody ? null : stream, { status: status >= 200 && status <= 599 ? status : 599, statusText: status >= 200 && status <= 599 ? "" : `status ${status}`, headers: responseHeaders }));
+      resolve(
+        new Response(nullBody ? null : stream, {
+          status: status >= 200 && status <= 599 ? status : 599,
+          statusText: status >= 200 && status <= 599 ? "" : `status ${status}`,
+          headers: responseHeaders,
+        }),
+      );
     };
     let req: ClientRequest;
     try {
@@ -127,12 +138,27 @@ export async function exchange(what: string, request: OutgoingRequest, timeoutMs
   const started = performance.now();
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await createTransport()(request.url, { method: request.method, headers: request.headers, body: request.body as BodyInit, signal });
+    const response = await createTransport()(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body as BodyInit,
+      signal,
+    });
     const text = await readText(response);
-    return { status: response.status, contentType: response.headers.get("content-type") ?? "", text, ms: performance.now() - started };
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type") ?? "",
+      text,
+      ms: performance.now() - started,
+    };
   } catch (error) {
-    if (signal.aborted) throw new CertifyProblem(`${what} (${request.method} ${request.url}) gave no complete answer within ${formatMs(timeoutMs)}`);
-    throw new CertifyProblem(`${what} (${request.method} ${request.url}) could not be reached: ${describeNetworkError(error)}`);
+    if (signal.aborted)
+      throw new CertifyProblem(
+        `${what} (${request.method} ${request.url}) gave no complete answer within ${formatMs(timeoutMs)}`,
+      );
+    throw new CertifyProblem(
+      `${what} (${request.method} ${request.url}) could not be reached: ${describeNetworkError(error)}`,
+    );
   }
 }
 

@@ -31,14 +31,25 @@ export function said(delivered: Delivered): string {
 }
 
 /** What a refusal must be: not acknowledged, answered in time, and (when `no5xx`) not a server error. */
-export function refusalProblem(delivered: Delivered, options: { readonly no5xx?: boolean; readonly closeIsRefusal?: boolean } = {}): string | undefined {
+export function refusalProblem(
+  delivered: Delivered,
+  options: { readonly no5xx?: boolean; readonly closeIsRefusal?: boolean } = {},
+): string | undefined {
   const { outcome, httpStatus } = delivered.result;
   if (outcome === "acknowledged") return `acknowledged it (${said(delivered)})`;
   if (outcome === "timeout") return `gave no answer (${said(delivered)}); a refusal must come at once`;
-  if (outcome === "connection_error" && !(options.closeIsRefusal && httpStatus === null && !/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(delivered.result.detail))) {
+  if (
+    outcome === "connection_error" &&
+    !(
+      options.closeIsRefusal &&
+      httpStatus === null &&
+      !/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(delivered.result.detail)
+    )
+  ) {
     return `could not be reached: ${said(delivered)}`;
   }
-  if (options.no5xx && httpStatus !== null && httpStatus >= 500) return `refused it with a server error (${said(delivered)}); a bad request must get a 4xx`;
+  if (options.no5xx && httpStatus !== null && httpStatus >= 500)
+    return `refused it with a server error (${said(delivered)}); a bad request must get a 4xx`;
   return undefined;
 }
 
@@ -60,7 +71,8 @@ export async function refusedUnchanged(
   const answers = deliveries.map((delivered, index) => `${label(index)}${said(delivered)}`).join("; ");
   const state = await ctx.state(order);
   if (!state.ok) return pass(`refused (${answers}); order state not checked: ${state.reason}`);
-  if (state.state.status !== "PENDING") return fail(`refused (${answers}), but the shop now says the order is ${state.state.status}; it must stay PENDING`);
+  if (state.state.status !== "PENDING")
+    return fail(`refused (${answers}), but the shop now says the order is ${state.state.status}; it must stay PENDING`);
   return pass(`refused (${answers}); the order is still PENDING`);
 }
 
@@ -68,27 +80,43 @@ export async function refusedUnchanged(
  * The verdict for a genuine delivery that must be acknowledged, with the order `expected` when its
  * state can be read.
  */
-export async function acceptedAs(ctx: CaseContext, order: CaseOrder, delivered: Delivered, expected: PaymentStatus = "PAID"): Promise<Verdict> {
-  if (!acknowledged(delivered)) return fail(`a genuine notification was not acknowledged: ${said(delivered)}${hintUnknown(order)}`);
+export async function acceptedAs(
+  ctx: CaseContext,
+  order: CaseOrder,
+  delivered: Delivered,
+  expected: PaymentStatus = "PAID",
+): Promise<Verdict> {
+  if (!acknowledged(delivered))
+    return fail(`a genuine notification was not acknowledged: ${said(delivered)}${hintUnknown(order)}`);
   const state = await ctx.state(order);
   if (!state.ok) return pass(`${said(delivered)}; order state not checked: ${state.reason}`);
-  if (state.state.status !== expected) return fail(`${said(delivered)}, but the shop says the order is ${state.state.status}, not ${expected}`);
+  if (state.state.status !== expected)
+    return fail(`${said(delivered)}, but the shop says the order is ${state.state.status}, not ${expected}`);
   return pass(`${said(delivered)}; the order is ${expected}`);
 }
 
 /** Checks that the order was processed exactly once and is `expected`; undefined when it was. */
-export async function processedOnce(ctx: CaseContext, order: CaseOrder, expected: PaymentStatus = "PAID"): Promise<Verdict | undefined> {
+export async function processedOnce(
+  ctx: CaseContext,
+  order: CaseOrder,
+  expected: PaymentStatus = "PAID",
+): Promise<Verdict | undefined> {
   const state = await ctx.state(order);
   if (!state.ok) return skip(`the answers were right, but processing once needs the order's state: ${state.reason}`);
   const { status, processed } = state.state;
   if (status !== expected) return fail(`the shop says the order is ${status}, not ${expected}`);
-  if (processed === undefined) return skip(`the order is ${status}, but the status source gives no "processed" count, so processing once cannot be observed`);
+  if (processed === undefined)
+    return skip(
+      `the order is ${status}, but the status source gives no "processed" count, so processing once cannot be observed`,
+    );
   if (processed !== 1) return fail(`the shop processed the order's notification ${processed} times; it must be once`);
   return undefined;
 }
 
 /** Why a genuine notification may be refused when certify made the order itself. */
 export function hintUnknown(order: CaseOrder): string {
-  return order.known ? "" : " (certify created this order itself; if the shop refuses orders it does not know, " +
-    "pass --order-url or --order-command)";
+  return order.known
+    ? ""
+    : " (certify created this order itself; if the shop refuses orders it does not know, " +
+        "pass --order-url or --order-command)";
 }

@@ -3,7 +3,9 @@ import { cspOrigin, escapeHtml, layout, pageHeaders } from "./html.js";
 
 describe("escapeHtml", () => {
   it("escapes every character that could open markup or leave an attribute", () => {
-    expect(escapeHtml(`<script>alert("x")</script> & 'y' \`z\``)).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39; &#96;z&#96;");
+    expect(escapeHtml(`<script>alert("x")</script> & 'y' \`z\``)).toBe(
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39; &#96;z&#96;",
+    );
   });
 });
 

@@ -3,7 +3,14 @@
 
 import { createHash } from "node:crypto";
 
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" };
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "`": "&#96;",
+};
 
 /** Escapes text for HTML element content and for double- or single-quoted attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -50,7 +57,8 @@ export function pageHeaders(formRedirectOrigin?: string): Record<string, string>
   const formAction = ["'self'", ...(formRedirectOrigin ? [formRedirectOrigin] : [])].join(" ");
   return {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; form-action ${formAction}; ` +
+    "content-security-policy":
+      `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; form-action ${formAction}; ` +
       "base-uri 'none'; frame-ancestors 'none'",
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",

@@ -11,7 +11,8 @@ export interface CheckoutView extends CheckoutPayment {
 }
 
 const SCENARIO_NOTES: Record<string, string> = {
-  "payment.declined_on_pay": "Sandbox scenario (amount 4.04): paying is declined by the payer's bank, so the payment ends FAILED.",
+  "payment.declined_on_pay":
+    "Sandbox scenario (amount 4.04): paying is declined by the payer's bank, so the payment ends FAILED.",
   "payment.pays_itself": "Sandbox scenario (amount 5.01): this payment becomes PAID by itself shortly.",
   "payment.fails_itself": "Sandbox scenario (amount 5.02): this payment becomes FAILED by itself shortly.",
   "payment.closes_itself": "Sandbox scenario (amount 5.03): this payment closes by itself shortly.",

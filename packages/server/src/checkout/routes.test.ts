@@ -20,7 +20,23 @@ async function fixture(overrides: { amount?: string; description?: string; retur
   let notified = 0;
   const context = (): DomainContext => ({ now: clock.now, settings, notified: () => (notified += 1) });
   const payment = await store.transaction(async (tx) => {
-    const [merchant] = await seedMerchants(tx, { configured: [{ appId: "shop_app", appSecret: "shop-secret-123", allowedHosts: null, operations: null, disabled: false, startingBalances: {} }], sandbox: null }, clock.now);
+    const [merchant] = await seedMerchants(
+      tx,
+      {
+        configured: [
+          {
+            appId: "shop_app",
+            appSecret: "shop-secret-123",
+            allowedHosts: null,
+            operations: null,
+            disabled: false,
+            startingBalances: {},
+          },
+        ],
+        sandbox: null,
+      },
+      clock.now,
+    );
     return createPayment(tx, context(), merchant!, {
       merchantTradeNo: "ORDER-<1>",
       amount: overrides.amount ?? "100.05",
@@ -34,11 +50,24 @@ async function fixture(overrides: { amount?: string; description?: string; retur
     });
   });
   const errors: object[] = [];
-  const app = new Hono().route("/checkout", checkoutRoutes({ store, context, logger: { error: (fields) => errors.push(fields) } }));
+  const app = new Hono().route(
+    "/checkout",
+    checkoutRoutes({ store, context, logger: { error: (fields) => errors.push(fields) } }),
+  );
   const post = (form: Record<string, string>, paymentNo = payment.paymentNo) =>
     app.request(`/checkout/${paymentNo}`, { method: "POST", body: new URLSearchParams(form) });
   const notifications = () => store.transaction((tx) => tx.notifications.list({ objectNo: payment.paymentNo }));
-  return { app, store, payment, token: payment.checkoutToken, clock, post, notifications, errors, notified: () => notified };
+  return {
+    app,
+    store,
+    payment,
+    token: payment.checkoutToken,
+    clock,
+    post,
+    notifications,
+    errors,
+    notified: () => notified,
+  };
 }
 
 describe("checkoutRoutes", () => {
@@ -77,24 +106,27 @@ describe("checkoutRoutes", () => {
     ["pay", "PAID"],
     ["fail", "FAILED"],
     ["cancel", "CLOSED"],
-  ] as const)("ends the payment on %s, queues its notification and sends the browser to returnUrl with status %s", async (action, status) => {
-    const { post, token, payment, notifications, notified } = await fixture();
-    const response = await post({ token, action });
-    expect(response.status).toBe(303);
-    const location = new URL(response.headers.get("location")!);
-    expect(location.origin + location.pathname).toBe("https://shop.test/return");
-    expect(Object.fromEntries(location.searchParams)).toEqual({
-      lang: "en",
-      merchantTradeNo: "ORDER-<1>",
-      paymentNo: payment.paymentNo,
-      status,
-      merchantAttach: "cart=42&x=ü",
-    });
-    const queued = await notifications();
-    expect(queued).toHaveLength(1);
-    expect(JSON.parse(queued[0]!.body).data).toMatchObject({ paymentNo: payment.paymentNo, status });
-    expect(notified()).toBe(1);
-  });
+  ] as const)(
+    "ends the payment on %s, queues its notification and sends the browser to returnUrl with status %s",
+    async (action, status) => {
+      const { post, token, payment, notifications, notified } = await fixture();
+      const response = await post({ token, action });
+      expect(response.status).toBe(303);
+      const location = new URL(response.headers.get("location")!);
+      expect(location.origin + location.pathname).toBe("https://shop.test/return");
+      expect(Object.fromEntries(location.searchParams)).toEqual({
+        lang: "en",
+        merchantTradeNo: "ORDER-<1>",
+        paymentNo: payment.paymentNo,
+        status,
+        merchantAttach: "cart=42&x=ü",
+      });
+      const queued = await notifications();
+      expect(queued).toHaveLength(1);
+      expect(JSON.parse(queued[0]!.body).data).toMatchObject({ paymentNo: payment.paymentNo, status });
+      expect(notified()).toBe(1);
+    },
+  );
 
   it("shows a finished payment with the way back instead of the choices, and never settles it again", async () => {
     const { app, post, token, payment, notifications } = await fixture();
@@ -104,8 +136,10 @@ describe("checkoutRoutes", () => {
     const html = await page.text();
     expect(html).toContain("already been paid");
     expect(html).not.toContain('name="action"');
-    expect(html).toContain(`href="https://shop.test/return?lang=en&amp;merchantTradeNo=ORDER-%3C1%3E&amp;paymentNo=${payment.paymentNo}` +
-      '&amp;status=PAID&amp;merchantAttach=cart%3D42%26x%3D%C3%BC"');
+    expect(html).toContain(
+      `href="https://shop.test/return?lang=en&amp;merchantTradeNo=ORDER-%3C1%3E&amp;paymentNo=${payment.paymentNo}` +
+        '&amp;status=PAID&amp;merchantAttach=cart%3D42%26x%3D%C3%BC"',
+    );
     const again = await post({ token, action: "fail" });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("already been paid");

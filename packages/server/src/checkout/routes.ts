@@ -7,13 +7,22 @@
 import { ResponseCodes } from "@gatekit/types";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { type DomainContext, type PaymentOutcome, isGatewayError, loadCheckoutPayment, settlePayment } from "../domain/index.js";
+import {
+  type DomainContext,
+  type PaymentOutcome,
+  isGatewayError,
+  loadCheckoutPayment,
+  settlePayment,
+} from "../domain/index.js";
 import type { Store } from "../storage/store.js";
 import { cspOrigin, pageHeaders } from "./html.js";
 import { type CheckoutView, badRequestPage, checkoutPage, errorPage, finishedPage, notFoundPage } from "./pages.js";
 
 /** What the payer can choose, and the status each one ends the payment in. */
-export const CHECKOUT_ACTIONS = { pay: "PAID", fail: "FAILED", cancel: "CLOSED" } as const satisfies Record<string, PaymentOutcome>;
+export const CHECKOUT_ACTIONS = { pay: "PAID", fail: "FAILED", cancel: "CLOSED" } as const satisfies Record<
+  string,
+  PaymentOutcome
+>;
 export type CheckoutAction = keyof typeof CHECKOUT_ACTIONS;
 
 /** What the checkout needs from the gateway; the HTTP layer's deps fit. */
@@ -30,7 +39,8 @@ type PageStatus = 200 | 400 | 404 | 409 | 413 | 500;
 export function checkoutRoutes(deps: CheckoutDeps): Hono {
   const { store, context, logger } = deps;
   const app = new Hono();
-  const page = (html: string, status: PageStatus, redirectOrigin?: string) => new Response(html, { status, headers: pageHeaders(redirectOrigin) });
+  const page = (html: string, status: PageStatus, redirectOrigin?: string) =>
+    new Response(html, { status, headers: pageHeaders(redirectOrigin) });
 
   /** The payment behind a link, or null for an unknown paymentNo or a wrong token (told apart by nobody). */
   function load(paymentNo: string, token: string): Promise<CheckoutView | null> {
@@ -74,7 +84,9 @@ export function checkoutRoutes(deps: CheckoutDeps): Hono {
         const action = form["action"];
         if (typeof action !== "string" || !Object.hasOwn(CHECKOUT_ACTIONS, action)) {
           // Checked against the token first, so an unknown choice says nothing about the payment.
-          return (await load(paymentNo, token)) ? page(badRequestPage("Choose Pay, Fail or Cancel."), 400) : page(notFoundPage(), 404);
+          return (await load(paymentNo, token))
+            ? page(badRequestPage("Choose Pay, Fail or Cancel."), 400)
+            : page(notFoundPage(), 404);
         }
         const ctx = context();
         const status = CHECKOUT_ACTIONS[action as CheckoutAction];
@@ -86,11 +98,17 @@ export function checkoutRoutes(deps: CheckoutDeps): Hono {
         });
         if (!result.settled.changed) {
           const view = result.view;
-          return view ? page(finishedPage({ ...view, merchantName: result.settled.payment.appId }), 409) : page(notFoundPage(), 404);
+          return view
+            ? page(finishedPage({ ...view, merchantName: result.settled.payment.appId }), 409)
+            : page(notFoundPage(), 404);
         }
         return new Response(null, {
           status: 303,
-          headers: { location: result.settled.redirect.url, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+          headers: {
+            location: result.settled.redirect.url,
+            "cache-control": "no-store",
+            "referrer-policy": "no-referrer",
+          },
         });
       } catch (error) {
         if (isGatewayError(error) && error.code === ResponseCodes.PaymentNotFound) return page(notFoundPage(), 404);

@@ -41,16 +41,38 @@ describe("parseCommandLine", () => {
   it("reads every option", () => {
     expect(
       start(
-        "--port", "0", "--host", "0.0.0.0", "--db", "/tmp/g.db",
-        "--merchant", "app_1:secret-one", "--merchant", "app_2:sec:ret:two",
-        "--public-url", "https://gw.example.test/", "--notify-retry-delays", "1, 2,0.5", "--notify-timeout", "2.5",
-        "--https", "--base-path", "/api/", "--control-token", "tok-12345678", "--log-level", "debug",
+        "--port",
+        "0",
+        "--host",
+        "0.0.0.0",
+        "--db",
+        "/tmp/g.db",
+        "--merchant",
+        "app_1:secret-one",
+        "--merchant",
+        "app_2:sec:ret:two",
+        "--public-url",
+        "https://gw.example.test/",
+        "--notify-retry-delays",
+        "1, 2,0.5",
+        "--notify-timeout",
+        "2.5",
+        "--https",
+        "--base-path",
+        "/api/",
+        "--control-token",
+        "tok-12345678",
+        "--log-level",
+        "debug",
       ),
     ).toEqual({
       port: 0,
       host: "0.0.0.0",
       db: "/tmp/g.db",
-      merchants: [{ appId: "app_1", appSecret: "secret-one" }, { appId: "app_2", appSecret: "sec:ret:two" }],
+      merchants: [
+        { appId: "app_1", appSecret: "secret-one" },
+        { appId: "app_2", appSecret: "sec:ret:two" },
+      ],
       publicUrl: "https://gw.example.test",
       notifyRetryDelaysMs: [1000, 2000, 500],
       notifyTimeoutMs: 2500,
@@ -62,7 +84,10 @@ describe("parseCommandLine", () => {
   });
 
   it("accepts --name=value and certificate files", () => {
-    expect(start("--port=9000", "--tls-cert=c.pem", "--tls-key=k.pem")).toMatchObject({ port: 9000, tls: { kind: "files", cert: "c.pem", key: "k.pem" } });
+    expect(start("--port=9000", "--tls-cert=c.pem", "--tls-key=k.pem")).toMatchObject({
+      port: 9000,
+      tls: { kind: "files", cert: "c.pem", key: "k.pem" },
+    });
   });
 
   it.each([
@@ -86,9 +111,9 @@ describe("parseCommandLine", () => {
       { appId: "shop_a", appSecret: "secret-a-123" },
       { appId: "shop_b", appSecret: "sec:ret-b-123" },
     ]);
-    expect(startWith({ GATEKIT_MERCHANTS: "shop_a:secret-a-123" }, "--merchant", "shop_c:secret-c-123").merchants).toEqual([
-      { appId: "shop_c", appSecret: "secret-c-123" },
-    ]);
+    expect(
+      startWith({ GATEKIT_MERCHANTS: "shop_a:secret-a-123" }, "--merchant", "shop_c:secret-c-123").merchants,
+    ).toEqual([{ appId: "shop_c", appSecret: "secret-c-123" }]);
     expect(startWith({ GATEKIT_MERCHANTS: "" }).merchants).toEqual([]);
   });
 
@@ -104,7 +129,9 @@ describe("parseCommandLine", () => {
   });
 
   it("refuses a database URL of another kind, without echoing DATABASE_URL's secret", () => {
-    expect(usageError(["start", "--db", "mysql://root:pw@localhost/shop"])).toMatch(/SQLite file path or a postgres:\/\/ URL; "mysql:" databases are not supported/);
+    expect(usageError(["start", "--db", "mysql://root:pw@localhost/shop"])).toMatch(
+      /SQLite file path or a postgres:\/\/ URL; "mysql:" databases are not supported/,
+    );
     let message = "";
     try {
       startWith({ DATABASE_URL: "mysql://root:hunter22@localhost/shop" });
@@ -116,7 +143,9 @@ describe("parseCommandLine", () => {
   });
 
   it.each([["0"], ["0.05"], ["601"], ["ten"]])("refuses --notify-timeout %s", (value) => {
-    expect(usageError(["start", "--notify-timeout", value])).toMatch(/--notify-timeout must be a number of seconds from 0.1 to 600/);
+    expect(usageError(["start", "--notify-timeout", value])).toMatch(
+      /--notify-timeout must be a number of seconds from 0.1 to 600/,
+    );
   });
 
   it("takes an empty --notify-retry-delays as no retries", () => {
@@ -170,10 +199,32 @@ describe("parseCommandLine", () => {
 
 describe("HELP", () => {
   it("lists every option with its default", () => {
-    for (const flag of ["--port", "--host", "--db", "--merchant", "--public-url", "--base-path", "--notify-retry-delays", "--https", "--tls-cert", "--tls-key", "--control-token", "--log-level", "--help", "--version"]) {
+    for (const flag of [
+      "--port",
+      "--host",
+      "--db",
+      "--merchant",
+      "--public-url",
+      "--base-path",
+      "--notify-retry-delays",
+      "--https",
+      "--tls-cert",
+      "--tls-key",
+      "--control-token",
+      "--log-level",
+      "--help",
+      "--version",
+    ]) {
       expect(HELP).toContain(flag);
     }
-    for (const value of ["8080", "127.0.0.1", ".gatekit/gateway.db", "/pg", "15,60,300,900,3600,7200,21600", ...LOG_LEVELS]) {
+    for (const value of [
+      "8080",
+      "127.0.0.1",
+      ".gatekit/gateway.db",
+      "/pg",
+      "15,60,300,900,3600,7200,21600",
+      ...LOG_LEVELS,
+    ]) {
       expect(HELP).toContain(value);
     }
   });

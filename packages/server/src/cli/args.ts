@@ -17,7 +17,10 @@ export interface StartOptions {
   readonly publicUrl: string | undefined;
   readonly notifyRetryDelaysMs: readonly number[];
   readonly notifyTimeoutMs: number;
-  readonly tls: { readonly kind: "none" } | { readonly kind: "self-signed" } | { readonly kind: "files"; readonly cert: string; readonly key: string };
+  readonly tls:
+    | { readonly kind: "none" }
+    | { readonly kind: "self-signed" }
+    | { readonly kind: "files"; readonly cert: string; readonly key: string };
   /** `/pg` by default; `""` for operations at the root. */
   readonly basePath: string;
   readonly controlToken: string | undefined;
@@ -28,7 +31,10 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** What the command line asks for. */
-export type Command = { readonly command: "start"; readonly options: StartOptions } | { readonly command: "help" } | { readonly command: "version" };
+export type Command =
+  | { readonly command: "start"; readonly options: StartOptions }
+  | { readonly command: "help" }
+  | { readonly command: "version" };
 
 /** A command line that cannot run; the message says what is wrong and what to do. Exit code 2. */
 export class UsageError extends Error {
@@ -109,12 +115,19 @@ const HINT = "Run gatekit-gateway --help to see every option.";
  * Parses `argv` (without node and the script), reading DATABASE_URL from `env` when `--db` is not
  * given and GATEKIT_MERCHANTS when `--merchant` is not. Throws a {@link UsageError} for anything wrong.
  */
-export function parseCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Command {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof flags; allowPositionals: true; strict: true; args: string[] }>>;
+export function parseCommandLine(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Command {
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof flags; allowPositionals: true; strict: true; args: string[] }>
+  >;
   try {
     parsed = parseArgs({ args: [...argv], options: flags, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, ".")}\n${HINT}`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify a positional argument.*$/s, ".")}\n${HINT}`,
+    );
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: "help" };
@@ -122,17 +135,24 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError(`Missing the command: run gatekit-gateway start [options].\n${HINT}`);
   if (command === "help") return { command: "help" };
-  if (command !== "start") throw new UsageError(`Unknown command "${command}": run start to serve a gateway, or see the other commands in --help.\n${HINT}`);
+  if (command !== "start")
+    throw new UsageError(
+      `Unknown command "${command}": run start to serve a gateway, or see the other commands in --help.\n${HINT}`,
+    );
   if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}": options start with --.\n${HINT}`);
 
   const tlsCert = values["tls-cert"];
   const tlsKey = values["tls-key"];
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
-    throw new UsageError("--tls-cert and --tls-key go together: pass both PEM files, " +
-      "or use --https for a self-signed localhost certificate.");
+    throw new UsageError(
+      "--tls-cert and --tls-key go together: pass both PEM files, " +
+        "or use --https for a self-signed localhost certificate.",
+    );
   }
   if (values.https && tlsCert !== undefined) {
-    throw new UsageError(`--https makes its own certificate, so it cannot be combined with --tls-cert/--tls-key; pass one or the other.`);
+    throw new UsageError(
+      `--https makes its own certificate, so it cannot be combined with --tls-cert/--tls-key; pass one or the other.`,
+    );
   }
 
   return {
@@ -140,12 +160,26 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     options: {
       port: parsePort(values.port ?? String(DEFAULTS.port)),
       host: parseHost(values.host ?? DEFAULTS.host),
-      db: values.db !== undefined ? parseDb(values.db) : env["DATABASE_URL"] ? parseDatabaseUrl(env["DATABASE_URL"]) : DEFAULTS.db,
-      merchants: values.merchant !== undefined ? parseMerchants(values.merchant) : merchantsFromEnv(env["GATEKIT_MERCHANTS"]),
+      db:
+        values.db !== undefined
+          ? parseDb(values.db)
+          : env["DATABASE_URL"]
+            ? parseDatabaseUrl(env["DATABASE_URL"])
+            : DEFAULTS.db,
+      merchants:
+        values.merchant !== undefined ? parseMerchants(values.merchant) : merchantsFromEnv(env["GATEKIT_MERCHANTS"]),
       publicUrl: values["public-url"] === undefined ? undefined : parsePublicUrl(values["public-url"]),
       notifyRetryDelaysMs: parseRetryDelays(values["notify-retry-delays"] ?? DEFAULTS.notifyRetryDelays),
-      notifyTimeoutMs: parseSeconds("--notify-timeout", values["notify-timeout"] ?? String(DEFAULTS.notifyTimeout), { min: 0.1, max: 600 }),
-      tls: tlsCert !== undefined && tlsKey !== undefined ? { kind: "files", cert: tlsCert, key: tlsKey } : values.https ? { kind: "self-signed" } : { kind: "none" },
+      notifyTimeoutMs: parseSeconds("--notify-timeout", values["notify-timeout"] ?? String(DEFAULTS.notifyTimeout), {
+        min: 0.1,
+        max: 600,
+      }),
+      tls:
+        tlsCert !== undefined && tlsKey !== undefined
+          ? { kind: "files", cert: tlsCert, key: tlsKey }
+          : values.https
+            ? { kind: "self-signed" }
+            : { kind: "none" },
       basePath: parseBasePath(values["base-path"] ?? DEFAULTS.basePath),
       controlToken: values["control-token"] === undefined ? undefined : parseControlToken(values["control-token"]),
       logLevel: parseLogLevel(values["log-level"] ?? DEFAULTS.logLevel),
@@ -161,14 +195,18 @@ function parsePort(text: string): number {
 }
 
 function parseHost(text: string): string {
-  if (text === "" || /\s/.test(text)) throw new UsageError(`--host must be an address such as 127.0.0.1, 0.0.0.0 or ::1, got "${text}".`);
+  if (text === "" || /\s/.test(text))
+    throw new UsageError(`--host must be an address such as 127.0.0.1, 0.0.0.0 or ::1, got "${text}".`);
   return text;
 }
 
 function parseDb(text: string): string {
-  if (text.trim() === "") throw new UsageError(`--db must be a file path, such as ${DEFAULTS.db}, or a postgres:// URL.`);
+  if (text.trim() === "")
+    throw new UsageError(`--db must be a file path, such as ${DEFAULTS.db}, or a postgres:// URL.`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !isPostgresUrl(text)) {
-    throw new UsageError(`--db takes a SQLite file path or a postgres:// URL; "${text.split(":")[0]}:" databases are not supported.`);
+    throw new UsageError(
+      `--db takes a SQLite file path or a postgres:// URL; "${text.split(":")[0]}:" databases are not supported.`,
+    );
   }
   return text;
 }
@@ -177,8 +215,10 @@ function parseDb(text: string): string {
 // anything else is refused rather than read as a file name. Its value is never echoed: it holds a password.
 function parseDatabaseUrl(text: string): string {
   if (!isPostgresUrl(text)) {
-    throw new UsageError("DATABASE_URL is set but is not a postgres:// URL; " +
-      "pass --db <file | url> to choose the gateway's database, or unset it.");
+    throw new UsageError(
+      "DATABASE_URL is set but is not a postgres:// URL; " +
+        "pass --db <file | url> to choose the gateway's database, or unset it.",
+    );
   }
   return text;
 }
@@ -197,12 +237,17 @@ function parseMerchants(entries: readonly string[], source = "--merchant"): Star
   const seen = new Set<string>();
   return entries.map((entry) => {
     const colon = entry.indexOf(":");
-    if (colon === -1) throw new UsageError(`${source} must be <appId>:<appSecret>, with a colon between them; got a value without one.`);
+    if (colon === -1)
+      throw new UsageError(
+        `${source} must be <appId>:<appSecret>, with a colon between them; got a value without one.`,
+      );
     const appId = entry.slice(0, colon);
     const appSecret = entry.slice(colon + 1);
     if (!APP_ID.test(appId) || appId.includes(":")) {
-      throw new UsageError(`${source}: the appId must be 1 to 64 printable characters without spaces, commas, ` +
-        `colons or equals signs, got "${appId}".`);
+      throw new UsageError(
+        `${source}: the appId must be 1 to 64 printable characters without spaces, commas, ` +
+          `colons or equals signs, got "${appId}".`,
+      );
     }
     // The secret is never echoed back, not even in an error.
     if (appSecret.length < 8 || /\s/.test(appSecret)) {
@@ -221,9 +266,12 @@ function parsePublicUrl(text: string): string {
   } catch {
     throw new UsageError(`--public-url must be an absolute URL such as https://gateway.example.test, got "${text}".`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--public-url must start with http:// or https://, got "${text}".`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`--public-url must start with http:// or https://, got "${text}".`);
   if (url.search || url.hash || url.username || url.password) {
-    throw new UsageError(`--public-url must be an origin with an optional path, without query, fragment or credentials; got "${text}".`);
+    throw new UsageError(
+      `--public-url must be an origin with an optional path, without query, fragment or credentials; got "${text}".`,
+    );
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -234,9 +282,11 @@ function parseRetryDelays(text: string): number[] {
     try {
       return parseSeconds("--notify-retry-delays", part.trim(), { min: 0, max: 7 * 24 * 3600 });
     } catch {
-      throw new UsageError(`--notify-retry-delays: entry ${index + 1} ("${part}") ` +
-        "is not a number of seconds from 0 to 604800. " +
-        `Write the delays as seconds separated by commas, such as ${DEFAULTS.notifyRetryDelays}.`);
+      throw new UsageError(
+        `--notify-retry-delays: entry ${index + 1} ("${part}") ` +
+          "is not a number of seconds from 0 to 604800. " +
+          `Write the delays as seconds separated by commas, such as ${DEFAULTS.notifyRetryDelays}.`,
+      );
     }
   });
 }
@@ -252,13 +302,16 @@ function parseSeconds(flag: string, text: string, range: { min: number; max: num
 function parseBasePath(text: string): string {
   const path = text.replace(/\/+$/, "");
   if (path !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(path)) {
-    throw new UsageError(`--base-path must be a path such as /pg or / (letters, digits, . _ ~ - between slashes), got "${text}".`);
+    throw new UsageError(
+      `--base-path must be a path such as /pg or / (letters, digits, . _ ~ - between slashes), got "${text}".`,
+    );
   }
   return path;
 }
 
 function parseControlToken(text: string): string {
-  if (text.length < 8 || /\s/.test(text)) throw new UsageError(`--control-token must be at least 8 characters without whitespace.`);
+  if (text.length < 8 || /\s/.test(text))
+    throw new UsageError(`--control-token must be at least 8 characters without whitespace.`);
   return text;
 }
 

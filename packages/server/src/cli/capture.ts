@@ -27,21 +27,39 @@ export function readCapture(file: string): Capture {
     value = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === "ENOENT" ? `cannot read ${file}: no such file` : `${file} is not a JSON capture: ${(error as Error).message}`);
+    throw new CliError(
+      code === "ENOENT"
+        ? `cannot read ${file}: no such file`
+        : `${file} is not a JSON capture: ${(error as Error).message}`,
+    );
   }
   const capture = value as Record<string, unknown>;
-  if (typeof capture !== "object" || capture === null || Array.isArray(capture)) throw new CliError(`${file}: $ must be an object with method, url, headers and body`);
+  if (typeof capture !== "object" || capture === null || Array.isArray(capture))
+    throw new CliError(`${file}: $ must be an object with method, url, headers and body`);
   for (const field of ["method", "url"] as const) {
     if (typeof capture[field] !== "string") throw new CliError(`${file}: $.${field} must be a string`);
   }
   const headers = capture["headers"] ?? {};
-  if (typeof headers !== "object" || headers === null || Array.isArray(headers) || Object.values(headers).some((header) => typeof header !== "string")) {
+  if (
+    typeof headers !== "object" ||
+    headers === null ||
+    Array.isArray(headers) ||
+    Object.values(headers).some((header) => typeof header !== "string")
+  ) {
     throw new CliError(`${file}: $.headers must be an object of header names to string values`);
   }
   let body: Uint8Array;
   if (typeof capture["bodyBase64"] === "string") body = Buffer.from(capture["bodyBase64"], "base64");
   else if (typeof capture["body"] === "string") body = new TextEncoder().encode(capture["body"]);
   else if (capture["body"] === undefined) body = new Uint8Array();
-  else throw new CliError(`${file}: $.body must be the raw body as a string (or $.bodyBase64 its bytes in base64), not parsed JSON`);
-  return { method: capture["method"] as string, url: capture["url"] as string, headers: headers as Record<string, string>, body };
+  else
+    throw new CliError(
+      `${file}: $.body must be the raw body as a string (or $.bodyBase64 its bytes in base64), not parsed JSON`,
+    );
+  return {
+    method: capture["method"] as string,
+    url: capture["url"] as string,
+    headers: headers as Record<string, string>,
+    body,
+  };
 }

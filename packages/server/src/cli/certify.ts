@@ -8,7 +8,12 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CASES } from "../certify/cases.js";
 import { reportJunit } from "../certify/junit.js";
-import { CertifyOptionsError, type CertifyOptions, DEFAULT_GATEWAY_URL, DEFAULT_TIMEOUT_MS } from "../certify/options.js";
+import {
+  CertifyOptionsError,
+  type CertifyOptions,
+  DEFAULT_GATEWAY_URL,
+  DEFAULT_TIMEOUT_MS,
+} from "../certify/options.js";
 import { formatReport, reportJson } from "../certify/report.js";
 import { certifyIntegration } from "../certify/runner.js";
 import type { Source } from "../certify/sources.js";
@@ -118,16 +123,24 @@ export async function certifyCommand(argv: readonly string[], io: Io): Promise<n
       io.err(`gatekit-gateway certify: ${error.message}\n${HINT}\n`);
       return 2;
     }
-    const message = error instanceof CertifyProblem ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof CertifyProblem
+        ? error.message
+        : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     io.err(`gatekit-gateway certify: cannot run: ${message}\n`);
     return 1;
   }
 }
 
-type Parsed = "help" | "list" | { readonly options: CertifyOptions; readonly json: boolean; readonly junit: string | undefined };
+type Parsed =
+  | "help"
+  | "list"
+  | { readonly options: CertifyOptions; readonly json: boolean; readonly junit: string | undefined };
 
 function parse(argv: readonly string[], env: Env): Parsed {
-  let values: ReturnType<typeof parseArgs<{ options: typeof flags; allowPositionals: true; strict: true; args: string[] }>>["values"];
+  let values: ReturnType<
+    typeof parseArgs<{ options: typeof flags; allowPositionals: true; strict: true; args: string[] }>
+  >["values"];
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({ args: [...argv], options: flags, allowPositionals: true, strict: true }));
@@ -136,8 +149,10 @@ function parse(argv: readonly string[], env: Env): Parsed {
   }
   if (values.help) return "help";
   if (values.list) return "list";
-  if (positionals.length > 0) throw new CertifyOptionsError(`Unexpected argument "${positionals[0]}": options start with --.`);
-  if (values["notify-url"] === undefined) throw new CertifyOptionsError("--notify-url is required: the URL of the merchant's notification endpoint.");
+  if (positionals.length > 0)
+    throw new CertifyOptionsError(`Unexpected argument "${positionals[0]}": options start with --.`);
+  if (values["notify-url"] === undefined)
+    throw new CertifyOptionsError("--notify-url is required: the URL of the merchant's notification endpoint.");
   return {
     options: {
       notifyUrl: values["notify-url"],
@@ -161,14 +176,28 @@ function merchantOf(value: string | undefined, env: Env): CertifyOptions["mercha
   const colon = value?.indexOf(":") ?? -1;
   const appId = value === undefined ? env["GATEKIT_APP_ID"] : colon === -1 ? value : value.slice(0, colon);
   const appSecret = value !== undefined && colon !== -1 ? value.slice(colon + 1) : env["GATEKIT_APP_SECRET"];
-  if (!appId) throw new CertifyOptionsError("the merchant is missing: pass --merchant <appId>:<appSecret>, " +
-    "or --merchant <appId> with GATEKIT_APP_SECRET set, or set GATEKIT_APP_ID and GATEKIT_APP_SECRET.");
-  if (!appSecret) throw new CertifyOptionsError(`the appSecret of ${appId} is missing: pass --merchant ${appId}:<appSecret>, or set GATEKIT_APP_SECRET.`);
+  if (!appId)
+    throw new CertifyOptionsError(
+      "the merchant is missing: pass --merchant <appId>:<appSecret>, " +
+        "or --merchant <appId> with GATEKIT_APP_SECRET set, or set GATEKIT_APP_ID and GATEKIT_APP_SECRET.",
+    );
+  if (!appSecret)
+    throw new CertifyOptionsError(
+      `the appSecret of ${appId} is missing: pass --merchant ${appId}:<appSecret>, or set GATEKIT_APP_SECRET.`,
+    );
   return { appId, appSecret };
 }
 
-function oneSource(urlFlag: string, url: string | undefined, commandFlag: string, command: string | undefined): Source | undefined {
-  if (url !== undefined && command !== undefined) throw new CertifyOptionsError(`${urlFlag} and ${commandFlag} are two ways to say the same thing: pass one of them.`);
+function oneSource(
+  urlFlag: string,
+  url: string | undefined,
+  commandFlag: string,
+  command: string | undefined,
+): Source | undefined {
+  if (url !== undefined && command !== undefined)
+    throw new CertifyOptionsError(
+      `${urlFlag} and ${commandFlag} are two ways to say the same thing: pass one of them.`,
+    );
   if (url !== undefined) return { url };
   if (command !== undefined) return { command };
   return undefined;
@@ -176,10 +205,14 @@ function oneSource(urlFlag: string, url: string | undefined, commandFlag: string
 
 function seconds(text: string): number {
   const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= 0.1 && value <= 600)) throw new CertifyOptionsError(`--timeout must be a number of seconds from 0.1 to 600, got "${text}".`);
+  if (!(value >= 0.1 && value <= 600))
+    throw new CertifyOptionsError(`--timeout must be a number of seconds from 0.1 to 600, got "${text}".`);
   return Math.round(value * 1000);
 }
 
 function list(values: readonly string[] | undefined): string[] | undefined {
-  return values?.flatMap((value) => value.split(",")).map((id) => id.trim()).filter((id) => id !== "");
+  return values
+    ?.flatMap((value) => value.split(","))
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
 }

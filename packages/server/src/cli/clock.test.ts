@@ -21,7 +21,11 @@ afterAll(async () => {
 
 const cli = (args: string[]) => runCli(args, { env: envFor(gateway) });
 const control = async (path: string) =>
-  ((await (await fetch(`${gateway.origin}/__gateway${path}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })).json()) as { data: Record<string, any> }).data;
+  (
+    (await (
+      await fetch(`${gateway.origin}/__gateway${path}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })
+    ).json()) as { data: Record<string, any> }
+  ).data;
 
 describe("gatekit-gateway clock", () => {
   it("shows the clock, advances it, closes an expired payment and brings a retry forward", async () => {
@@ -30,9 +34,17 @@ describe("gatekit-gateway clock", () => {
     expect(shown.stdout).toMatch(/gateway now {5}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d\n {2}real now/);
 
     // A payment left pending, and a notification that failed its first attempt, retried in 2 h.
-    const pending = await signedCall<{ paymentNo: string }>(`${gateway.apiBase}/v2/payment/create`, paymentBody("CLOCK-1", shop), TEST_MERCHANT);
+    const pending = await signedCall<{ paymentNo: string }>(
+      `${gateway.apiBase}/v2/payment/create`,
+      paymentBody("CLOCK-1", shop),
+      TEST_MERCHANT,
+    );
     shop.mode = "error";
-    const paid = await signedCall<{ paymentNo: string }>(`${gateway.apiBase}/v2/payment/create`, paymentBody("CLOCK-2", shop), TEST_MERCHANT);
+    const paid = await signedCall<{ paymentNo: string }>(
+      `${gateway.apiBase}/v2/payment/create`,
+      paymentBody("CLOCK-2", shop),
+      TEST_MERCHANT,
+    );
     expect((await cli(["outcome", paid.data.paymentNo, "PAID"])).status).toBe(0);
     await until(() => shop.received.length === 1, "the first attempt");
     shop.mode = "ok";
@@ -44,7 +56,13 @@ describe("gatekit-gateway clock", () => {
     expect(advanced.stdout).toMatch(/advanced by {5}2h\n/);
     expect(advanced.stdout).toMatch(/moved {11}1 payment, 0 refunds, 0 payouts\n/);
     expect((await control(`/payments/${pending.data.paymentNo}`)).payment.status).toBe("CLOSED");
-    await until(() => shop.received.some((received) => received.answered === "ok" && received.notification?.data.paymentNo === paid.data.paymentNo), "the retry");
+    await until(
+      () =>
+        shop.received.some(
+          (received) => received.answered === "ok" && received.notification?.data.paymentNo === paid.data.paymentNo,
+        ),
+      "the retry",
+    );
 
     const json = JSON.parse((await cli(["clock", "show", "--json"])).stdout) as { offsetMs: number };
     expect(json.offsetMs).toBe(7_200_000);

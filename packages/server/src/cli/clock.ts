@@ -41,7 +41,8 @@ export const clock: Subcommand = {
       else printClock(io, now);
       return 0;
     }
-    if (action !== "advance") throw usage("clock", `unknown action "${action}": use clock show or clock advance <duration>`);
+    if (action !== "advance")
+      throw usage("clock", `unknown action "${action}": use clock show or clock advance <duration>`);
     if (duration === undefined) throw usage("clock", "clock advance needs a duration, such as 2h or 1h30m");
     const advanceMs = parseDuration(duration);
     if (typeof advanceMs !== "number") throw usage("clock", advanceMs.problem);
@@ -54,13 +55,17 @@ export const clock: Subcommand = {
     io.out(`Advanced the clock by ${formatDuration(advanceMs)}.\n`);
     printClock(io, result.clock);
     const { payments, refunds, payouts } = result.swept;
-    io.out(`  moved           ${payments} payment${payments === 1 ? "" : "s"}, ` +
-      `${refunds} refund${refunds === 1 ? "" : "s"}, ${payouts} payout${payouts === 1 ? "" : "s"}\n`);
+    io.out(
+      `  moved           ${payments} payment${payments === 1 ? "" : "s"}, ` +
+        `${refunds} refund${refunds === 1 ? "" : "s"}, ${payouts} payout${payouts === 1 ? "" : "s"}\n`,
+    );
     return 0;
   },
 };
 
 function printClock(io: Io, now: Schemas["Clock"]): void {
-  io.out(`  gateway now     ${shortTime(now.now)}\n  real now        ${shortTime(now.realNow)}\n` +
-    `  advanced by     ${formatDuration(now.offsetMs)}\n`);
+  io.out(
+    `  gateway now     ${shortTime(now.now)}\n  real now        ${shortTime(now.realNow)}\n` +
+      `  advanced by     ${formatDuration(now.offsetMs)}\n`,
+  );
 }

@@ -58,20 +58,34 @@ export const CONTROL_HELP = `\
 type Flags = NonNullable<ParseArgsConfig["options"]>;
 
 /** The values parseArgs gives for `F`. */
-export type FlagValues<F extends Flags> = ReturnType<typeof parseArgs<{ options: F; allowPositionals: true; strict: true }>>["values"];
+export type FlagValues<F extends Flags> = ReturnType<
+  typeof parseArgs<{ options: F; allowPositionals: true; strict: true }>
+>["values"];
 
 /** Parsed flags and positionals, or null when --help was asked for (and printed). */
 export function parseCommand<F extends Flags>(
   command: string,
   argv: readonly string[],
   io: Io,
-  spec: { readonly flags: F; readonly help: string; readonly positionals: { readonly min: number; readonly max: number } },
+  spec: {
+    readonly flags: F;
+    readonly help: string;
+    readonly positionals: { readonly min: number; readonly max: number };
+  },
 ): { values: FlagValues<F>; positionals: string[] } | null {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...spec.flags, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...spec.flags, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
-    throw usage(command, (error as Error).message.replace(/\. To specify a positional argument.*$/s, "").replace(/\.$/, ""));
+    throw usage(
+      command,
+      (error as Error).message.replace(/\. To specify a positional argument.*$/s, "").replace(/\.$/, ""),
+    );
   }
   if (parsed.values["help"] === true) {
     io.out(spec.help);
@@ -79,7 +93,8 @@ export function parseCommand<F extends Flags>(
   }
   const { positionals } = parsed;
   if (positionals.length < spec.positionals.min) throw usage(command, "missing an argument");
-  if (positionals.length > spec.positionals.max) throw usage(command, `unexpected argument "${positionals[spec.positionals.max]}"`);
+  if (positionals.length > spec.positionals.max)
+    throw usage(command, `unexpected argument "${positionals[spec.positionals.max]}"`);
   return { values: parsed.values as FlagValues<F>, positionals };
 }
 
@@ -113,7 +128,10 @@ export async function runSubcommand(subcommand: Subcommand, argv: readonly strin
   try {
     return await subcommand.run(argv, io);
   } catch (error) {
-    const message = error instanceof CliError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof CliError
+        ? error.message
+        : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     io.err(`gatekit-gateway ${subcommand.name}: ${oneLine(message)}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   }

@@ -28,7 +28,8 @@ export function targetOf(command: string, values: FlagValues<typeof CONTROL_FLAG
   } catch {
     throw usage(command, `--url must be an absolute URL such as ${DEFAULT_URL}, got "${text}"`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw usage(command, `--url must start with http:// or https://, got "${text}"`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw usage(command, `--url must start with http:// or https://, got "${text}"`);
   const controlToken = values["control-token"] ?? nonEmpty(io.env["GATEKIT_CONTROL_TOKEN"]);
   io.secret(controlToken);
   return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, ""), controlToken };
@@ -56,7 +57,11 @@ interface Answer<T> {
  * Awaits one control call and resolves with the envelope's `data`; anything else is a CliError.
  * `what` names the call for messages, such as "payment PAY…".
  */
-export async function call<T extends { data: unknown }>(target: Target, what: string, send: () => Promise<Answer<T>>): Promise<T["data"]> {
+export async function call<T extends { data: unknown }>(
+  target: Target,
+  what: string,
+  send: () => Promise<Answer<T>>,
+): Promise<T["data"]> {
   let answer: Answer<T>;
   try {
     answer = await send();
@@ -70,18 +75,32 @@ export async function call<T extends { data: unknown }>(target: Target, what: st
 /** The one line for a gateway that cannot be reached. */
 export function unreachable(target: Target, error: unknown): CliError {
   const code = causeCode(error);
-  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH" || code === "EAI_AGAIN" || code === "ECONNRESET") {
+  if (
+    code === "ECONNREFUSED" ||
+    code === "ENOTFOUND" ||
+    code === "EHOSTUNREACH" ||
+    code === "EAI_AGAIN" ||
+    code === "ECONNRESET"
+  ) {
     return new CliError(`no gateway answers at ${target.url}: start one with \`gatekit-gateway start\` or pass --url`);
   }
   if (code?.includes("CERT") || code === "DEPTH_ZERO_SELF_SIGNED_CERT") {
-    return new CliError(`cannot trust the certificate of ${target.url} (${code}): ` +
-      "run with NODE_EXTRA_CA_CERTS=<the CA file the gateway printed at start>");
+    return new CliError(
+      `cannot trust the certificate of ${target.url} (${code}): ` +
+        "run with NODE_EXTRA_CA_CERTS=<the CA file the gateway printed at start>",
+    );
   }
-  return new CliError(`cannot reach ${target.url}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
+  return new CliError(
+    `cannot reach ${target.url}: ${code ?? (error instanceof Error ? error.message : String(error))}`,
+  );
 }
 
 function causeCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    current && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") return code;
     const errors = (current as { errors?: unknown[] }).errors;
@@ -95,7 +114,9 @@ export function refusal(target: Target, what: string, status: number, body: unkn
   const envelope = body as { code?: unknown; errorMessage?: unknown } | undefined;
   const message = typeof envelope?.errorMessage === "string" ? envelope.errorMessage : undefined;
   if (typeof envelope?.code !== "string" || !envelope.code.startsWith("Control.") || message === undefined) {
-    return new CliError(`${target.url} answered HTTP ${status} without a control API envelope: is --url a Gatekit gateway's origin?`);
+    return new CliError(
+      `${target.url} answered HTTP ${status} without a control API envelope: is --url a Gatekit gateway's origin?`,
+    );
   }
   switch (status) {
     case 401:
@@ -103,12 +124,16 @@ export function refusal(target: Target, what: string, status: number, body: unkn
         target.controlToken === undefined
           ? `the gateway at ${target.url} requires a control token: pass --control-token or set GATEKIT_CONTROL_TOKEN`
           : `the gateway at ${target.url} refused the control token: ` +
-            "pass the one it was started with (--control-token or GATEKIT_CONTROL_TOKEN)",
+              "pass the one it was started with (--control-token or GATEKIT_CONTROL_TOKEN)",
       );
     case 403:
       return new CliError(`the gateway at ${target.url} refused: ${message}`);
     case 404:
-      return new CliError(message.startsWith("no control route") ? `the gateway at ${target.url} does not offer ${what}: it is older than this CLI` : message);
+      return new CliError(
+        message.startsWith("no control route")
+          ? `the gateway at ${target.url} does not offer ${what}: it is older than this CLI`
+          : message,
+      );
     case 409:
       return new CliError(`refused: ${message}`);
     case 400:

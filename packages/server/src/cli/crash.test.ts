@@ -16,7 +16,6 @@ beforeAll(() => {
   builtCli();
 });
 
-
 async function cli(args: string[]): Promise<CliProcess> {
   const process = await startCli(args);
   cleanups.push(() => process.kill("SIGKILL"));
@@ -82,7 +81,17 @@ describe("gatekit-gateway after a crash", () => {
   it("delivers every pending notification once restarted on the same database after SIGKILL", async () => {
     const db = durableDb();
     // Enough retries one second apart that none runs out while the gateway is down.
-    const args = ["start", "--port", "0", "--db", db, "--log-level", "warn", "--notify-retry-delays", Array(30).fill("1").join(",")];
+    const args = [
+      "start",
+      "--port",
+      "0",
+      "--db",
+      db,
+      "--log-level",
+      "warn",
+      "--notify-retry-delays",
+      Array(30).fill("1").join(","),
+    ];
     const shop = await merchant("error");
     const first = await cli(args);
     shop.credentials = printedCredentials(first.output());
@@ -103,7 +112,11 @@ describe("gatekit-gateway after a crash", () => {
     expect(printedCredentials(second.output())).toEqual(shop.credentials);
 
     // Within a second or two; a delivery that happened to be in flight at the kill waits for its lease (15 s).
-    await until(() => acknowledgedPayments(shop).size === expected.size, "every notification to be acknowledged after the restart", 45_000);
+    await until(
+      () => acknowledgedPayments(shop).size === expected.size,
+      "every notification to be acknowledged after the restart",
+      45_000,
+    );
     expect(acknowledgedPayments(shop)).toEqual(expected);
     expect(shop.received.every((entry) => entry.verified)).toBe(true);
 
@@ -116,7 +129,10 @@ describe("gatekit-gateway after a crash", () => {
       expect(notification.attemptLog.at(-1)).toMatchObject({ outcome: "acknowledged", httpStatus: 200 });
       expect(notification.attemptLog.slice(0, -1).every((attempt) => attempt.outcome === "bad_status")).toBe(true);
       // Same content on every attempt, freshly signed each time.
-      const attempts = shop.received.filter((entry) => entry.notification?.kind === "payment" && entry.notification.data.paymentNo === notification.objectNo);
+      const attempts = shop.received.filter(
+        (entry) =>
+          entry.notification?.kind === "payment" && entry.notification.data.paymentNo === notification.objectNo,
+      );
       expect(new Set(attempts.map((entry) => entry.raw))).toEqual(new Set([notification.body]));
       expect(new Set(attempts.map((entry) => entry.notification!.nonce)).size).toBe(attempts.length);
     }
@@ -139,7 +155,11 @@ describe("gatekit-gateway after a crash", () => {
     shop.mode = "ok";
     const second = await cli(args);
     // The dead process's lease (timeout + 5 s) must run out before the row is claimed again.
-    await until(() => acknowledgedPayments(shop).size === expected.size, "the in-flight notifications to be delivered again", 45_000);
+    await until(
+      () => acknowledgedPayments(shop).size === expected.size,
+      "the in-flight notifications to be delivered again",
+      45_000,
+    );
     expect(acknowledgedPayments(shop)).toEqual(expected);
     // Recorded just after the shop answered, so wait for the outbox to catch up.
     await until(async () => {

@@ -25,7 +25,11 @@ afterAll(async () => {
 const cli = (args: string[]) => runCli(args, { env: envFor(gateway) });
 
 async function paidPayment(): Promise<string> {
-  const created = await signedCall<{ paymentNo: string }>(`${gateway.apiBase}/v2/payment/create`, paymentBody(`DLV-${++sequence}`, shop), TEST_MERCHANT);
+  const created = await signedCall<{ paymentNo: string }>(
+    `${gateway.apiBase}/v2/payment/create`,
+    paymentBody(`DLV-${++sequence}`, shop),
+    TEST_MERCHANT,
+  );
   expect((await cli(["outcome", created.data.paymentNo, "PAID"])).status).toBe(0);
   return created.data.paymentNo;
 }
@@ -33,7 +37,10 @@ async function paidPayment(): Promise<string> {
 describe("gatekit-gateway deliveries", () => {
   it("prints the delivery log as a table, filtered by status and kind", async () => {
     const paymentNo = await paidPayment();
-    await until(async () => (await cli(["deliveries", "--status", "delivered", "--json"])).stdout.includes(paymentNo), "the delivery");
+    await until(
+      async () => (await cli(["deliveries", "--status", "delivered", "--json"])).stdout.includes(paymentNo),
+      "the delivery",
+    );
     const table = await cli(["deliveries"]);
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/^ID +KIND +OBJECT +STATUS +ATTEMPTS +LAST +NEXT ATTEMPT\n/);
@@ -43,7 +50,9 @@ describe("gatekit-gateway deliveries", () => {
   });
 
   it("--follow prints each attempt as it happens, a failed one and its retry, and Ctrl-C exits 0", async () => {
-    const child = spawn(process.execPath, [builtCli(), "deliveries", "--follow"], { env: { ...process.env, ...envFor(gateway) } });
+    const child = spawn(process.execPath, [builtCli(), "deliveries", "--follow"], {
+      env: { ...process.env, ...envFor(gateway) },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -61,14 +70,18 @@ describe("gatekit-gateway deliveries", () => {
 
     const lines = stdout.split("\n").filter((line) => line.includes(paymentNo));
     expect(lines[0]).toMatch(new RegExp(`^enqueued +NTF\\d+ {2}payment ${paymentNo} {2}-> ${shop.notifyUrl}: pending`));
-    expect(lines[1]).toMatch(/^attempt {3}NTF\d+ {2}payment PAY\d+ {2}#1 HTTP 500 bad_status in \d+ms -> pending, next attempt \d{4}-/);
+    expect(lines[1]).toMatch(
+      /^attempt {3}NTF\d+ {2}payment PAY\d+ {2}#1 HTTP 500 bad_status in \d+ms -> pending, next attempt \d{4}-/,
+    );
     expect(lines[2]).toMatch(/^attempt {3}NTF\d+ {2}payment PAY\d+ {2}#2 HTTP 200 acknowledged in \d+ms -> delivered$/);
     child.kill("SIGINT");
     expect(await exited).toBe(0);
   });
 
   it("--follow --json prints one DeliveryEvent per line", async () => {
-    const child = spawn(process.execPath, [builtCli(), "deliveries", "--follow", "--json", "--kind", "payment"], { env: { ...process.env, ...envFor(gateway) } });
+    const child = spawn(process.execPath, [builtCli(), "deliveries", "--follow", "--json", "--kind", "payment"], {
+      env: { ...process.env, ...envFor(gateway) },
+    });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));

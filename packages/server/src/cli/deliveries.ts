@@ -1,7 +1,16 @@
 // `gatekit-gateway deliveries`: the notification outbox as a table, or `--follow` to watch every
 // attempt as it happens through the control API's event stream (GET /__gateway/events).
 
-import { CONTROL_FLAGS, CONTROL_HELP, CliError, type Io, type Subcommand, parseCommand, printJson, usage } from "./command.js";
+import {
+  CONTROL_FLAGS,
+  CONTROL_HELP,
+  CliError,
+  type Io,
+  type Subcommand,
+  parseCommand,
+  printJson,
+  usage,
+} from "./command.js";
 import { type Schemas, type Target, call, controlClient, refusal, targetOf, unreachable } from "./control-client.js";
 import { serverSentEvents } from "./sse.js";
 import { formatTable, shortTime } from "./table.js";
@@ -49,18 +58,28 @@ export const deliveries: Subcommand = {
     const status = oneOf("--status", values.status, STATUSES);
     const kind = oneOf("--kind", values.kind, KINDS);
     const limit = values.limit === undefined ? 100 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !/^\d+$/.test(values.limit ?? "1")) throw usage("deliveries", `--limit must be a whole number from 1 to 1000, got "${values.limit}"`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !/^\d+$/.test(values.limit ?? "1"))
+      throw usage("deliveries", `--limit must be a whole number from 1 to 1000, got "${values.limit}"`);
     const target = targetOf("deliveries", values, io);
     const filter = { status, kind, appId: values["app-id"], objectNo: values.object };
     if (values.follow) return follow(target, filter, io, values.json === true);
     const client = controlClient(target);
     const list = await call(target, "the notification list", () =>
       client.GET("/__gateway/notifications", {
-        params: { query: { limit: kind === undefined ? limit : 1000, ...(status ? { status } : {}), ...(filter.appId ? { appId: filter.appId } : {}), ...(filter.objectNo ? { objectNo: filter.objectNo } : {}) } },
+        params: {
+          query: {
+            limit: kind === undefined ? limit : 1000,
+            ...(status ? { status } : {}),
+            ...(filter.appId ? { appId: filter.appId } : {}),
+            ...(filter.objectNo ? { objectNo: filter.objectNo } : {}),
+          },
+        },
       }),
     );
     // The list endpoint filters by status, merchant and object; the kind is filtered here.
-    const notifications = list.notifications.filter((notification) => kind === undefined || notification.kind === kind).slice(0, limit);
+    const notifications = list.notifications
+      .filter((notification) => kind === undefined || notification.kind === kind)
+      .slice(0, limit);
     if (values.json) printJson(io, notifications);
     else if (notifications.length === 0) io.out("No notifications yet.\n");
     else io.out(deliveryTable(notifications));
@@ -70,7 +89,8 @@ export const deliveries: Subcommand = {
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw usage("deliveries", `${flag} must be one of ${allowed.join(", ")}, got "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw usage("deliveries", `${flag} must be one of ${allowed.join(", ")}, got "${value}"`);
   return value as T;
 }
 
@@ -129,12 +149,16 @@ async function follow(target: Target, filter: Filter, io: Io, json: boolean): Pr
       } catch (error) {
         if (stop.signal.aborted) return 0;
         if (!opened) throw unreachable(target, error);
-        if (++failures > RECONNECTS) throw new CliError(`the event stream of ${target.url} ended and the gateway does not answer any more: ` +
-          "start it again, then rerun deliveries --follow");
+        if (++failures > RECONNECTS)
+          throw new CliError(
+            `the event stream of ${target.url} ended and the gateway does not answer any more: ` +
+              "start it again, then rerun deliveries --follow",
+          );
         await new Promise((resolve) => setTimeout(resolve, 1000));
         continue;
       }
-      if (!response.ok) throw refusal(target, "an event stream", response.status, await response.json().catch(() => undefined));
+      if (!response.ok)
+        throw refusal(target, "an event stream", response.status, await response.json().catch(() => undefined));
       if (!opened && !json) io.err(`Following the deliveries of ${target.url} (Ctrl-C stops).\n`);
       opened = true;
       failures = 0;
@@ -146,7 +170,10 @@ async function follow(target: Target, filter: Filter, io: Io, json: boolean): Pr
         }
       } catch (error) {
         if (stop.signal.aborted) return 0;
-        if (error instanceof SyntaxError) throw new CliError(`the event stream of ${target.url} sent an event that is not JSON: is --url a Gatekit gateway's origin?`);
+        if (error instanceof SyntaxError)
+          throw new CliError(
+            `the event stream of ${target.url} sent an event that is not JSON: is --url a Gatekit gateway's origin?`,
+          );
       }
       if (stop.signal.aborted) return 0;
     }
@@ -162,8 +189,10 @@ export function eventLine(event: Schemas["DeliveryEvent"]): string {
   if (event.type === "attempt" && attempt) {
     const answer = attempt.httpStatus === null ? attempt.outcome : `HTTP ${attempt.httpStatus} ${attempt.outcome}`;
     const detail = attempt.outcome === "acknowledged" ? "" : `  (${attempt.detail})`;
-    return `attempt   ${head}  #${attempt.attempt} ${answer} in ${Math.round(attempt.durationMs)}ms ` +
-      `-> ${notification.status}${next}${detail}\n`;
+    return (
+      `attempt   ${head}  #${attempt.attempt} ${answer} in ${Math.round(attempt.durationMs)}ms ` +
+      `-> ${notification.status}${next}${detail}\n`
+    );
   }
   return `${event.type.padEnd(8)}  ${head}  -> ${notification.notifyUrl}: ${notification.status}${next}\n`;
 }

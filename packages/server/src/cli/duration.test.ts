@@ -15,11 +15,16 @@ describe("parseDuration", () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(["", "2", "h", "1.5h", "30m1h", "1h1h", "-1h", "1 h", "1w", "1hh", "99999999999999999d"])("refuses %j with a reason", (text) => {
-    expect(parseDuration(text)).toEqual({ problem: expect.stringContaining("is not a duration") });
-  });
+  it.each(["", "2", "h", "1.5h", "30m1h", "1h1h", "-1h", "1 h", "1w", "1hh", "99999999999999999d"])(
+    "refuses %j with a reason",
+    (text) => {
+      expect(parseDuration(text)).toEqual({ problem: expect.stringContaining("is not a duration") });
+    },
+  );
 
   it("reads back whatever formatDuration writes", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 400 * 86_400_000 }), (ms) => parseDuration(formatDuration(ms)) === ms));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 * 86_400_000 }), (ms) => parseDuration(formatDuration(ms)) === ms),
+    );
   });
 });

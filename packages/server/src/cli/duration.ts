@@ -9,8 +9,8 @@ const PART = /(\d+)(ms|d|h|m|s)/y;
  * ms), largest unit first, each unit at most once. Returns a reason instead for anything else.
  */
 export function parseDuration(text: string): number | { readonly problem: string } {
-  const problem = `"${text}" is not a duration: write whole numbers with units, largest first, ` +
-    "such as 90s, 2h, 1d or 1h30m";
+  const problem =
+    `"${text}" is not a duration: write whole numbers with units, largest first, ` + "such as 90s, 2h, 1d or 1h30m";
   if (text === "") return { problem };
   let total = 0;
   let last = -1;

@@ -5,7 +5,14 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { CliError } from "./command.js";
 
 /** The public operations a step can call, by their path under the base path. */
-export const OPERATIONS = ["payment/create", "payment/query", "refund/create", "payout/create", "payout/query", "balance/query"] as const;
+export const OPERATIONS = [
+  "payment/create",
+  "payment/query",
+  "refund/create",
+  "payout/create",
+  "payout/query",
+  "balance/query",
+] as const;
 
 /** One step of a fixture file. */
 export type FixtureStep = {
@@ -43,7 +50,9 @@ export function jsonPath(pointer: string): string {
     .split("/")
     .slice(1)
     .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_]\w*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`))
+    .map((part) =>
+      /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_]\w*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`,
+    )
     .join("")}`;
 }
 
@@ -79,7 +88,10 @@ export function parseFixture(file: string, text: string): FixtureStep[] {
   const steps = value as FixtureStep[];
   const seen = new Set<string>();
   steps.forEach((step, index) => {
-    if (seen.has(step.name)) throw new CliError(`${file}: $[${index}].name "${step.name}" is used by an earlier step; give each step its own name`);
+    if (seen.has(step.name))
+      throw new CliError(
+        `${file}: $[${index}].name "${step.name}" is used by an earlier step; give each step its own name`,
+      );
     seen.add(step.name);
   });
   return steps;

@@ -28,7 +28,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = (extra: NodeJS.ProcessEnv = {}) => envFor(gateway, { GATEKIT_MERCHANT: `${TEST_MERCHANT.appId}:${TEST_MERCHANT.appSecret}`, NOTIFY_URL: shop.notifyUrl, ...extra });
+const env = (extra: NodeJS.ProcessEnv = {}) =>
+  envFor(gateway, {
+    GATEKIT_MERCHANT: `${TEST_MERCHANT.appId}:${TEST_MERCHANT.appSecret}`,
+    NOTIFY_URL: shop.notifyUrl,
+    ...extra,
+  });
 
 function file(name: string, steps: unknown): string {
   const path = join(dir, name);
@@ -64,11 +69,19 @@ describe("gatekit-gateway fixtures", () => {
       { name: "never", control: "POST /sweep" },
     ]);
     const run = await runCli(["fixtures", path], { env: env() });
-    expect(failureLine(run)).toMatch(new RegExp(/^gatekit-gateway fixtures: step 2 "bad" answered Payment\.\S+, expected OK: /.source +
-      /its request and response are printed above$/.source));
+    expect(failureLine(run)).toMatch(
+      new RegExp(
+        /^gatekit-gateway fixtures: step 2 "bad" answered Payment\.\S+, expected OK: /.source +
+          /its request and response are printed above$/.source,
+      ),
+    );
     expect(run.stdout).toContain("ok  ok  POST balance/query  OK\n");
-    expect(run.stdout).toMatch(new RegExp(/Request:\n {2}POST http:\/\/127\.0\.0\.1:\d+\/pg\/v2\/payment\/query\n/.source +
-      / {2}authorization: V2_SHA256 appId=shop_cli,sign=\*\*\*\*/.source));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        /Request:\n {2}POST http:\/\/127\.0\.0\.1:\d+\/pg\/v2\/payment\/query\n/.source +
+          / {2}authorization: V2_SHA256 appId=shop_cli,sign=\*\*\*\*/.source,
+      ),
+    );
     expect(run.stdout).toContain('"paymentNo": "PAY00000000000000000000000"');
     expect(run.stdout).toMatch(/Response \(HTTP 200\):\n {2}\{\n {4}"code": "Payment\./);
     expect(run.stdout).not.toContain("never");
@@ -76,18 +89,48 @@ describe("gatekit-gateway fixtures", () => {
 
   it.each<[string, unknown, RegExp]>([
     ["not JSON", "[{", /\.json is not JSON: /],
-    ["an unknown field", [{ name: "a", control: "POST /sweep", expect: "OK" }], /: \$\[0\] has an unknown field "expect"/],
-    ["an unknown operation", [{ name: "a", operation: "payment/refund" }], /: \$\[0\]\.operation must be one of payment\/create, /],
-    ["an unknown reference", [{ name: "a", control: "POST /sweep" }, { name: "b", operation: "payment/query", body: { paymentNo: "${pay.data.paymentNo}" } }], new RegExp(/step 2 "b" at \$\[1\]\.body\.paymentNo: \$\{pay\.data\.paymentNo\} /.source +
-      /refers to no earlier step named "pay"; the earlier steps are a$/.source)],
-    ["a field an answer lacks", [{ name: "a", control: "POST /sweep" }, { name: "b", control: "GET /payments/${a.data.paymentNo}" }], /step 2 "b" at \$\[1\]\.control: .*the answer of step "a" has no a\.data\.paymentNo/],
-    ["a path outside the control API", [{ name: "a", control: "POST /payment/outcome" }], /step 1 "a": \/__gateway\/payment\/outcome is not a path of the control API/],
+    [
+      "an unknown field",
+      [{ name: "a", control: "POST /sweep", expect: "OK" }],
+      /: \$\[0\] has an unknown field "expect"/,
+    ],
+    [
+      "an unknown operation",
+      [{ name: "a", operation: "payment/refund" }],
+      /: \$\[0\]\.operation must be one of payment\/create, /,
+    ],
+    [
+      "an unknown reference",
+      [
+        { name: "a", control: "POST /sweep" },
+        { name: "b", operation: "payment/query", body: { paymentNo: "${pay.data.paymentNo}" } },
+      ],
+      new RegExp(
+        /step 2 "b" at \$\[1\]\.body\.paymentNo: \$\{pay\.data\.paymentNo\} /.source +
+          /refers to no earlier step named "pay"; the earlier steps are a$/.source,
+      ),
+    ],
+    [
+      "a field an answer lacks",
+      [
+        { name: "a", control: "POST /sweep" },
+        { name: "b", control: "GET /payments/${a.data.paymentNo}" },
+      ],
+      /step 2 "b" at \$\[1\]\.control: .*the answer of step "a" has no a\.data\.paymentNo/,
+    ],
+    [
+      "a path outside the control API",
+      [{ name: "a", control: "POST /payment/outcome" }],
+      /step 1 "a": \/__gateway\/payment\/outcome is not a path of the control API/,
+    ],
   ])("refuses a file with %s in one line", async (_, steps, message) => {
     const run = await runCli(["fixtures", file("bad.json", steps)], { env: env() });
     expect(failureLine(run)).toMatch(message);
   });
 
   it("says when the file does not exist", async () => {
-    expect(failureLine(await runCli(["fixtures", join(dir, "missing.json")], { env: env() }))).toMatch(/cannot read .*missing\.json: no such file/);
+    expect(failureLine(await runCli(["fixtures", join(dir, "missing.json")], { env: env() }))).toMatch(
+      /cannot read .*missing\.json: no such file/,
+    );
   });
 });

@@ -41,7 +41,11 @@ const FLAGS = { ...CONTROL_FLAGS, json: { type: "boolean" }, merchant: { type: "
 
 // The control API's paths, as patterns: /__gateway/payments/{paymentNo} matches one segment there.
 const CONTROL_PATHS = Object.keys(controlDocument["paths"] as Record<string, unknown>).map((path) => ({
-  method: new Set(Object.keys((controlDocument["paths"] as Record<string, Record<string, unknown>>)[path]!).map((method) => method.toUpperCase())),
+  method: new Set(
+    Object.keys((controlDocument["paths"] as Record<string, Record<string, unknown>>)[path]!).map((method) =>
+      method.toUpperCase(),
+    ),
+  ),
   pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
 }));
 
@@ -57,29 +61,40 @@ export const fixtures: Subcommand = {
     try {
       text = readFileSync(file, "utf8");
     } catch (error) {
-      throw new CliError(`cannot read ${file}: ` +
-        `${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+      throw new CliError(
+        `cannot read ${file}: ` +
+          `${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
+      );
     }
     const steps = parseFixture(file, text);
     const target = targetOf("fixtures", parsed.values, io);
     const control = controlClient(target);
     const needsMerchant = steps.some((step) => "operation" in step);
-    const signer = needsMerchant ? await credentialsOf("fixtures", parsed.values.merchant, io, control, target) : undefined;
+    const signer = needsMerchant
+      ? await credentialsOf("fixtures", parsed.values.merchant, io, control, target)
+      : undefined;
     const client = signer ? (await publicClient(control, target, signer)).client : undefined;
     const results = new Map<string, unknown>();
     for (const [index, step] of steps.entries()) {
       const where = `step ${index + 1} "${step.name}"`;
-      const body = step.body === undefined ? undefined : resolveReferences(step.body, results, io.env, where, `/${index}/body`);
-      const exchange = "operation" in step ? await publicStep(client!, target, step, body, signer!.appId) : await controlStep(target, step, body, results, io, where, index);
+      const body =
+        step.body === undefined ? undefined : resolveReferences(step.body, results, io.env, where, `/${index}/body`);
+      const exchange =
+        "operation" in step
+          ? await publicStep(client!, target, step, body, signer!.appId)
+          : await controlStep(target, step, body, results, io, where, index);
       const expected = step.code ?? "OK";
       const code = (exchange.response as { code?: unknown } | undefined)?.code;
       if (code !== expected) {
         printExchange(io, exchange);
-        throw new CliError(`${where} answered ${String(code ?? "no envelope")}, expected ${expected}: ` +
-          "its request and response are printed above");
+        throw new CliError(
+          `${where} answered ${String(code ?? "no envelope")}, expected ${expected}: ` +
+            "its request and response are printed above",
+        );
       }
       results.set(step.name, exchange.response);
-      if (!parsed.values.json) io.out(`ok  ${step.name}  ${exchange.request.method} ${exchange.label}  ${String(code)}\n`);
+      if (!parsed.values.json)
+        io.out(`ok  ${step.name}  ${exchange.request.method} ${exchange.label}  ${String(code)}\n`);
     }
     if (parsed.values.json) printJson(io, Object.fromEntries(results));
     else io.out(`${steps.length} step${steps.length === 1 ? "" : "s"} passed.\n`);
@@ -89,7 +104,12 @@ export const fixtures: Subcommand = {
 
 interface Exchange {
   readonly label: string;
-  readonly request: { readonly method: string; readonly url: string; readonly headers: Record<string, string>; readonly body: unknown };
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Record<string, string>;
+    readonly body: unknown;
+  };
   readonly status: number | undefined;
   readonly response: unknown;
 }
@@ -103,13 +123,32 @@ const METHODS: Record<(typeof OPERATIONS)[number], (client: GatewayClient, body:
   "balance/query": (client, body) => client.balance.query(body),
 };
 
-async function publicStep(client: GatewayClient, target: Target, step: FixtureStep & { operation: (typeof OPERATIONS)[number] }, body: unknown, appId: string): Promise<Exchange> {
-  const request = { method: "POST", url: `<base>/v2/${step.operation}`, headers: { authorization: `V2_SHA256 appId=${appId},sign=****,timestamp=…,nonce=…` }, body: body ?? {} };
+async function publicStep(
+  client: GatewayClient,
+  target: Target,
+  step: FixtureStep & { operation: (typeof OPERATIONS)[number] },
+  body: unknown,
+  appId: string,
+): Promise<Exchange> {
+  const request = {
+    method: "POST",
+    url: `<base>/v2/${step.operation}`,
+    headers: { authorization: `V2_SHA256 appId=${appId},sign=****,timestamp=…,nonce=…` },
+    body: body ?? {},
+  };
   try {
     const data = await METHODS[step.operation](client, (body ?? {}) as never);
     return { label: step.operation, request, status: 200, response: { code: "OK", errorMessage: null, data } };
   } catch (error) {
-    const failure = error as { type?: string; code?: string; errorMessage?: string | null; httpStatus?: number; rawBody?: string; url?: string; cause?: unknown };
+    const failure = error as {
+      type?: string;
+      code?: string;
+      errorMessage?: string | null;
+      httpStatus?: number;
+      rawBody?: string;
+      url?: string;
+      cause?: unknown;
+    };
     if (failure.type === "ConnectionError") throw unreachable(target, failure.cause ?? error);
     let response: unknown = { code: failure.code, errorMessage: failure.errorMessage ?? null, data: null };
     try {
@@ -117,11 +156,24 @@ async function publicStep(client: GatewayClient, target: Target, step: FixtureSt
     } catch {
       response = failure.rawBody;
     }
-    return { label: step.operation, request: { ...request, url: failure.url ?? request.url }, status: failure.httpStatus, response };
+    return {
+      label: step.operation,
+      request: { ...request, url: failure.url ?? request.url },
+      status: failure.httpStatus,
+      response,
+    };
   }
 }
 
-async function controlStep(target: Target, step: FixtureStep & { control: string }, body: unknown, results: ReadonlyMap<string, unknown>, io: Io, where: string, index: number): Promise<Exchange> {
+async function controlStep(
+  target: Target,
+  step: FixtureStep & { control: string },
+  body: unknown,
+  results: ReadonlyMap<string, unknown>,
+  io: Io,
+  where: string,
+  index: number,
+): Promise<Exchange> {
   const [method, rawPath] = step.control.split(" ") as [string, string];
   const resolved = String(resolveReferences(rawPath, results, io.env, where, `/${index}/control`));
   const path = resolved.startsWith("/__gateway/") ? resolved : `/__gateway${resolved}`;
@@ -130,10 +182,19 @@ async function controlStep(target: Target, step: FixtureStep & { control: string
   if (!known.method.has(method)) throw new CliError(`${where}: the control API has no ${method} ${path}`);
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (target.controlToken !== undefined) headers["authorization"] = `Bearer ${target.controlToken}`;
-  const request = { method, url: `${target.url}${path}`, headers: { ...headers, ...(headers["authorization"] ? { authorization: "Bearer ****" } : {}) }, body };
+  const request = {
+    method,
+    url: `${target.url}${path}`,
+    headers: { ...headers, ...(headers["authorization"] ? { authorization: "Bearer ****" } : {}) },
+    body,
+  };
   let response: Response;
   try {
-    response = await fetch(request.url, { method, headers, ...(method === "POST" ? { body: JSON.stringify(body ?? {}) } : {}) });
+    response = await fetch(request.url, {
+      method,
+      headers,
+      ...(method === "POST" ? { body: JSON.stringify(body ?? {}) } : {}),
+    });
   } catch (error) {
     throw unreachable(target, error);
   }
@@ -152,7 +213,8 @@ function printExchange(io: Io, exchange: Exchange): void {
   io.out(`Request:\n  ${request.method} ${request.url}\n`);
   for (const [name, value] of Object.entries(request.headers)) io.out(`  ${name}: ${value}\n`);
   if (request.body !== undefined) io.out(`${indent(JSON.stringify(request.body, null, 2))}\n`);
-  const response = typeof exchange.response === "string" ? exchange.response : JSON.stringify(exchange.response, null, 2);
+  const response =
+    typeof exchange.response === "string" ? exchange.response : JSON.stringify(exchange.response, null, 2);
   io.out(`Response${exchange.status === undefined ? "" : ` (HTTP ${exchange.status})`}:\n${indent(response)}\n`);
 }
 

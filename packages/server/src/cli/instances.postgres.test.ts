@@ -45,8 +45,21 @@ async function roundRobin(): Promise<{ origin: string; backends: string[]; serve
 
 async function instance(db: string, publicUrl: string): Promise<CliProcess> {
   const args = [
-    "start", "--port", "0", "--db", db, "--log-level", "warn", "--public-url", publicUrl,
-    "--merchant", `${SHOP.appId}:${SHOP.appSecret}`, "--notify-timeout", "1", "--notify-retry-delays", Array(20).fill("1").join(","),
+    "start",
+    "--port",
+    "0",
+    "--db",
+    db,
+    "--log-level",
+    "warn",
+    "--public-url",
+    publicUrl,
+    "--merchant",
+    `${SHOP.appId}:${SHOP.appSecret}`,
+    "--notify-timeout",
+    "1",
+    "--notify-retry-delays",
+    Array(20).fill("1").join(","),
   ];
   const process = await startCli(args);
   cleanups.push(() => process.kill("SIGKILL"));
@@ -67,11 +80,16 @@ describe("gatekit-gateway on PostgreSQL", () => {
     const url = new URL(durableDb());
     // The throwaway server trusts loopback, so the password is accepted and ignored.
     url.password = "hunter2-not-for-logs";
-    const gateway = await startCli(["start", "--port", "0", "--log-level", "info"], { env: { DATABASE_URL: url.toString() } });
+    const gateway = await startCli(["start", "--port", "0", "--log-level", "info"], {
+      env: { DATABASE_URL: url.toString() },
+    });
     cleanups.push(() => gateway.kill("SIGKILL"));
     const shop = await startMerchant();
     const credentials = printedCredentials(gateway.output());
-    expect((await signedCall(`${gateway.apiBase}/v2/payment/create`, paymentBody(`ENV-${Date.now()}`, shop), credentials)).code).toBe("OK");
+    expect(
+      (await signedCall(`${gateway.apiBase}/v2/payment/create`, paymentBody(`ENV-${Date.now()}`, shop), credentials))
+        .code,
+    ).toBe("OK");
     const shown = new URL(url);
     shown.password = "***";
     expect(gateway.output()).toContain(`Database        ${shown.toString()}`);
@@ -81,13 +99,21 @@ describe("gatekit-gateway on PostgreSQL", () => {
   }, 30_000);
 
   it("exits with a clear message, without the password, when the database cannot be reached", () => {
-    const result = spawnSync(process.execPath, [builtCli(), "start", "--port", "0", "--db", "postgres://gatekit:hunter2-not-for-logs@127.0.0.1:1/sandbox"], {
-      encoding: "utf8",
-      timeout: 20_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [builtCli(), "start", "--port", "0", "--db", "postgres://gatekit:hunter2-not-for-logs@127.0.0.1:1/sandbox"],
+      {
+        encoding: "utf8",
+        timeout: 20_000,
+      },
+    );
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(/Cannot connect to the database postgres:\/\/gatekit:\*\*\*@127\.0\.0\.1:1\/sandbox: /.source +
-      /.*Check that the server runs and the URL is right/.source));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        /Cannot connect to the database postgres:\/\/gatekit:\*\*\*@127\.0\.0\.1:1\/sandbox: /.source +
+          /.*Check that the server runs and the URL is right/.source,
+      ),
+    );
     expect(result.stdout + result.stderr).not.toContain("hunter2-not-for-logs");
   });
 });
@@ -97,20 +123,28 @@ describe("several gateway instances on one PostgreSQL database", () => {
     "and share the nonces", async () => {
     const db = durableDb();
     const proxy = await roundRobin();
-    const instances = [await instance(db, proxy.origin), await instance(db, proxy.origin), await instance(db, proxy.origin)];
+    const instances = [
+      await instance(db, proxy.origin),
+      await instance(db, proxy.origin),
+      await instance(db, proxy.origin),
+    ];
     proxy.backends.push(...instances.map((gateway) => gateway.listening));
     const shop = await startMerchant();
     const api = `${proxy.origin}/pg`;
 
     const payment = paymentBody(`SHARED-${Date.now()}`, shop);
-    const created = await Promise.all(Array.from({ length: 30 }, () => signedCall<{ paymentNo: string }>(`${api}/v2/payment/create`, payment, SHOP)));
+    const created = await Promise.all(
+      Array.from({ length: 30 }, () => signedCall<{ paymentNo: string }>(`${api}/v2/payment/create`, payment, SHOP)),
+    );
     expect(new Set(created.map((response) => response.code))).toEqual(new Set(["OK"]));
     expect(new Set(created.map((response) => response.data.paymentNo)).size).toBe(1);
     for (const gateway of instances) expect(proxy.served.get(gateway.listening)).toBeGreaterThanOrEqual(10);
 
     const rival = paymentBody(`RIVAL-${Date.now()}`, shop);
     const rivals = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => signedCall(`${api}/v2/payment/create`, { ...rival, description: `Attempt ${index}` }, SHOP)),
+      Array.from({ length: 30 }, (_, index) =>
+        signedCall(`${api}/v2/payment/create`, { ...rival, description: `Attempt ${index}` }, SHOP),
+      ),
     );
     expect(rivals.filter((response) => response.code === "OK")).toHaveLength(1);
     expect(rivals.filter((response) => response.code === "Payment.Common.Duplicate_Trade_No")).toHaveLength(29);
@@ -118,13 +152,22 @@ describe("several gateway instances on one PostgreSQL database", () => {
     // A full refund sent 30 times at once: one refund, and every caller gets it (none is told the
     // amount is exhausted by its own duplicate).
     await control(instances[0]!.listening, `/payments/${created[0]!.data.paymentNo}/outcome`, { status: "PAID" });
-    const refund = { merchantRefundNo: `RF-SHARED-${Date.now()}`, paymentNo: created[0]!.data.paymentNo, amount: payment.amount, description: "Full refund" };
-    const refunds = await Promise.all(Array.from({ length: 30 }, () => signedCall<{ refundNo: string }>(`${api}/v2/refund/create`, refund, SHOP)));
+    const refund = {
+      merchantRefundNo: `RF-SHARED-${Date.now()}`,
+      paymentNo: created[0]!.data.paymentNo,
+      amount: payment.amount,
+      description: "Full refund",
+    };
+    const refunds = await Promise.all(
+      Array.from({ length: 30 }, () => signedCall<{ refundNo: string }>(`${api}/v2/refund/create`, refund, SHOP)),
+    );
     expect(new Set(refunds.map((response) => response.code))).toEqual(new Set(["OK"]));
     expect(new Set(refunds.map((response) => response.data.refundNo)).size).toBe(1);
 
     // Funds are frozen once, however many instances took the duplicate.
-    const before = await control<{ balanceList: Array<{ currency: string; availableAmount: string; frozenAmount: string }> }>(instances[0]!.listening, `/merchants/${SHOP.appId}/balances`);
+    const before = await control<{
+      balanceList: Array<{ currency: string; availableAmount: string; frozenAmount: string }>;
+    }>(instances[0]!.listening, `/merchants/${SHOP.appId}/balances`);
     const inr = before.balanceList.find((balance) => balance.currency === "INR")!;
     const payout = {
       merchantTradeNo: `PO-SHARED-${Date.now()}`,
@@ -134,7 +177,9 @@ describe("several gateway instances on one PostgreSQL database", () => {
       payoutMethod: { type: "UPI", vpa: "ravi.kumar@okbank", payeeName: "Ravi Kumar" },
       notifyUrl: shop.notifyUrl,
     };
-    const payouts = await Promise.all(Array.from({ length: 30 }, () => signedCall<{ payoutNo: string }>(`${api}/v2/payout/create`, payout, SHOP)));
+    const payouts = await Promise.all(
+      Array.from({ length: 30 }, () => signedCall<{ payoutNo: string }>(`${api}/v2/payout/create`, payout, SHOP)),
+    );
     expect(new Set(payouts.map((response) => response.code))).toEqual(new Set(["OK"]));
     expect(new Set(payouts.map((response) => response.data.payoutNo)).size).toBe(1);
     const after = await control<typeof before>(instances[2]!.listening, `/merchants/${SHOP.appId}/balances`);
@@ -152,7 +197,11 @@ describe("several gateway instances on one PostgreSQL database", () => {
       const sign = signSync({ ...SHOP, method: "POST", url, timestamp, nonce, body });
       return fetch(`${origin}/pg/v2/payment/query`, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "gatekit-server-tests/1", authorization: formatAuthorization({ appId: SHOP.appId, sign, timestamp, nonce }) },
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "gatekit-server-tests/1",
+          authorization: formatAuthorization({ appId: SHOP.appId, sign, timestamp, nonce }),
+        },
         body,
       });
     };
@@ -171,10 +220,18 @@ describe("several gateway instances on one PostgreSQL database", () => {
     const added = { appId: "shop_added_later", appSecret: "added-later-secret-1" };
     await control(a.listening, "/merchants", added);
     const shop = await startMerchant();
-    await until(async () => (await signedCall(`${proxy.origin}/pg/v2/payment/create`, paymentBody(`LATE-${Date.now()}`, shop), added)).code === "OK", "the other instance to accept the new merchant", 5000);
+    await until(
+      async () =>
+        (await signedCall(`${proxy.origin}/pg/v2/payment/create`, paymentBody(`LATE-${Date.now()}`, shop), added))
+          .code === "OK",
+      "the other instance to accept the new merchant",
+      5000,
+    );
     await control(a.listening, `/merchants/${added.appId}`, { disabled: true });
     await until(
-      async () => (await signedCall(`${proxy.origin}/pg/v2/payment/create`, paymentBody(`OFF-${Date.now()}`, shop), added)).code === "Common.Auth.Invalid_AppId",
+      async () =>
+        (await signedCall(`${proxy.origin}/pg/v2/payment/create`, paymentBody(`OFF-${Date.now()}`, shop), added))
+          .code === "Common.Auth.Invalid_AppId",
       "the other instance to refuse the disabled merchant",
       5000,
     );
@@ -190,7 +247,11 @@ describe("several gateway instances on one PostgreSQL database", () => {
     proxy.backends.push(first.listening);
     const expected = new Map<string, string>();
     for (const [index, status] of (["PAID", "FAILED", "CLOSED"] as const).entries()) {
-      const created = await signedCall<{ paymentNo: string }>(`${proxy.origin}/pg/v2/payment/create`, paymentBody(`KILL-${Date.now()}-${index}`, shop), SHOP);
+      const created = await signedCall<{ paymentNo: string }>(
+        `${proxy.origin}/pg/v2/payment/create`,
+        paymentBody(`KILL-${Date.now()}-${index}`, shop),
+        SHOP,
+      );
       expect(created.code).toBe("OK");
       await control(first.listening, `/payments/${created.data.paymentNo}/outcome`, { status });
       expected.set(created.data.paymentNo, status);
@@ -202,16 +263,25 @@ describe("several gateway instances on one PostgreSQL database", () => {
     shop.mode = "ok";
 
     // Their leases (1 s timeout + 5 s) run out, then one of the others claims each.
-    await until(() => acknowledged(shop).size === expected.size, "the other instances to deliver the killed instance's notifications", 30_000);
+    await until(
+      () => acknowledged(shop).size === expected.size,
+      "the other instances to deliver the killed instance's notifications",
+      30_000,
+    );
     expect(acknowledged(shop)).toEqual(expected);
     // The outbox agrees once the attempts are recorded (just after the shop answered).
     await until(async () => {
-      const outbox = await control<{ notifications: Array<{ objectNo: string; status: string }> }>(others[0]!.listening, "/notifications?limit=100");
+      const outbox = await control<{ notifications: Array<{ objectNo: string; status: string }> }>(
+        others[0]!.listening,
+        "/notifications?limit=100",
+      );
       const statuses = outbox.notifications.filter((n) => expected.has(n.objectNo)).map((n) => n.status);
       return statuses.length === expected.size && statuses.every((status) => status === "delivered");
     }, "the outbox to show the three notifications delivered");
     // Delivered once each: never two instances at a time.
-    const acks = shop.received.filter((entry) => entry.answered === "ok").map((entry) => entry.notification?.kind === "payment" && entry.notification.data.paymentNo);
+    const acks = shop.received
+      .filter((entry) => entry.answered === "ok")
+      .map((entry) => entry.notification?.kind === "payment" && entry.notification.data.paymentNo);
     expect(acks.toSorted()).toEqual([...expected.keys()].toSorted());
     await shop.close();
   }, 60_000);
@@ -220,7 +290,8 @@ describe("several gateway instances on one PostgreSQL database", () => {
 function acknowledged(shop: Awaited<ReturnType<typeof startMerchant>>): Map<string, string> {
   const result = new Map<string, string>();
   for (const entry of shop.received) {
-    if (entry.answered === "ok" && entry.notification?.kind === "payment") result.set(entry.notification.data.paymentNo, entry.notification.data.status);
+    if (entry.answered === "ok" && entry.notification?.kind === "payment")
+      result.set(entry.notification.data.paymentNo, entry.notification.data.status);
   }
   return result;
 }

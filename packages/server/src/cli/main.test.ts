@@ -47,7 +47,9 @@ describe("gatekit-gateway", () => {
     expect(help.stdout).toContain("--notify-retry-delays");
     const version = run(["--version"]);
     expect(version.status).toBe(0);
-    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version,
+    );
   });
 
   it.each([
@@ -80,19 +82,39 @@ describe("gatekit-gateway", () => {
   });
 
   it("uses the merchants given with --merchant, never printing their secrets", async () => {
-    const gateway = await start(["--db", join(tempDir(), "g.db"), "--merchant", "shop_a:secret-a-123456", "--merchant", "shop_b:secret-b-123456", "--base-path", "/"]);
+    const gateway = await start([
+      "--db",
+      join(tempDir(), "g.db"),
+      "--merchant",
+      "shop_a:secret-a-123456",
+      "--merchant",
+      "shop_b:secret-b-123456",
+      "--base-path",
+      "/",
+    ]);
     const output = gateway.output();
     expect(output).toMatch(/API base URL\s+http:\/\/127\.0\.0\.1:\d+\n/);
     expect(output).toContain("appId     shop_a");
     expect(output).toContain("appId     shop_b");
     expect(output).not.toContain("secret-a-123456");
     expect(output).not.toContain("sandbox");
-    const answer = await signedCall(`${gateway.apiBase}/v2/balance/query`, { currencies: ["INR"] }, { appId: "shop_b", appSecret: "secret-b-123456" });
+    const answer = await signedCall(
+      `${gateway.apiBase}/v2/balance/query`,
+      { currencies: ["INR"] },
+      { appId: "shop_b", appSecret: "secret-b-123456" },
+    );
     expect(answer.code).toBe("OK");
   });
 
   it("verifies requests over --public-url, as clients behind a proxy sign them", async () => {
-    const gateway = await start(["--db", join(tempDir(), "g.db"), "--merchant", "shop_a:secret-a-123456", "--public-url", "https://gateway.example.test/edge"]);
+    const gateway = await start([
+      "--db",
+      join(tempDir(), "g.db"),
+      "--merchant",
+      "shop_a:secret-a-123456",
+      "--public-url",
+      "https://gateway.example.test/edge",
+    ]);
     expect(gateway.apiBase).toBe("https://gateway.example.test/edge/pg");
     expect(gateway.output()).toMatch(/Listening on\s+http:\/\/127\.0\.0\.1:(\d+)/);
     const listening = /Listening on\s+(\S+)/.exec(gateway.output())![1]!;
@@ -100,10 +122,21 @@ describe("gatekit-gateway", () => {
     const body = JSON.stringify({ currencies: ["INR"] });
     const timestamp = createTimestamp();
     const nonce = createNonce();
-    const sign = signSync({ appId: "shop_a", appSecret: "secret-a-123456", url: "https://gateway.example.test/edge/pg/v2/balance/query", timestamp, nonce, body });
+    const sign = signSync({
+      appId: "shop_a",
+      appSecret: "secret-a-123456",
+      url: "https://gateway.example.test/edge/pg/v2/balance/query",
+      timestamp,
+      nonce,
+      body,
+    });
     const response = await fetch(`${listening}/pg/v2/balance/query`, {
       method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "test", authorization: formatAuthorization({ appId: "shop_a", sign, timestamp, nonce }) },
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "test",
+        authorization: formatAuthorization({ appId: "shop_a", sign, timestamp, nonce }),
+      },
       body,
     });
     expect(((await response.json()) as { code: string }).code).toBe("OK");
@@ -144,16 +177,33 @@ describe("gatekit-gateway", () => {
     const gateway = await start(["--db", join(tempDir(), "g.db"), "--log-level", "debug"]);
     const credentials = printedCredentials(gateway.output());
     shop.credentials = credentials;
-    const created = await signedCall<{ paymentNo: string }>(`${gateway.apiBase}/v2/payment/create`, paymentBody("LOG-1", shop), credentials);
+    const created = await signedCall<{ paymentNo: string }>(
+      `${gateway.apiBase}/v2/payment/create`,
+      paymentBody("LOG-1", shop),
+      credentials,
+    );
     await fetch(`${gateway.origin}/__gateway/payments/${created.data.paymentNo}/outcome`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ status: "PAID" }),
     });
     await until(() => gateway.output().includes('"msg":"notification delivered"'), "the delivery's log line");
-    const logs = gateway.output().split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(logs.find((line) => line["path"] === "/pg/v2/payment/create")).toMatchObject({ requestId: expect.any(String), status: 200, appId: credentials.appId });
-    expect(logs.find((line) => line["msg"] === "notification delivered")).toMatchObject({ attempt: 1, outcome: "acknowledged", httpStatus: 200, objectNo: created.data.paymentNo });
+    const logs = gateway
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logs.find((line) => line["path"] === "/pg/v2/payment/create")).toMatchObject({
+      requestId: expect.any(String),
+      status: 200,
+      appId: credentials.appId,
+    });
+    expect(logs.find((line) => line["msg"] === "notification delivered")).toMatchObject({
+      attempt: 1,
+      outcome: "acknowledged",
+      httpStatus: 200,
+      objectNo: created.data.paymentNo,
+    });
     const logText = logs.map((line) => JSON.stringify(line)).join("\n");
     expect(logText).not.toContain(credentials.appSecret);
     expect(logText).not.toMatch(/V2_SHA256|sign=|[0-9a-f]{64}/);

@@ -49,7 +49,8 @@ async function start(options: StartOptions): Promise<number> {
   let tls: TlsMaterial | undefined;
   try {
     if (options.tls.kind === "files") tls = tlsFromFiles(options.tls.cert, options.tls.key);
-    else if (options.tls.kind === "self-signed") tls = await developmentTls(postgres || db === ":memory:" ? resolve(".gatekit") : dirname(db));
+    else if (options.tls.kind === "self-signed")
+      tls = await developmentTls(postgres || db === ":memory:" ? resolve(".gatekit") : dirname(db));
   } catch (error) {
     return fail(error, "Cannot set up TLS");
   }
@@ -73,14 +74,31 @@ async function start(options: StartOptions): Promise<number> {
 
   let server: Listening;
   try {
-    server = await listen({ fetch: (request, env) => gateway.fetch(request, env), port: options.port, host: options.host, tls });
+    server = await listen({
+      fetch: (request, env) => gateway.fetch(request, env),
+      port: options.port,
+      host: options.host,
+      tls,
+    });
   } catch (error) {
     await gateway.close().catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") return fail(undefined, `Port ${options.port} on ${options.host} is already in use: ` +
-      "stop what is using it, or pass --port <another port> (0 picks a free one).");
-    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return fail(undefined, `Cannot listen on ${options.host}: no such address here. Pass --host 127.0.0.1 or --host 0.0.0.0.`);
-    if (code === "EACCES") return fail(undefined, `Not allowed to listen on port ${options.port}: use a port above 1023, or run with the right permissions.`);
+    if (code === "EADDRINUSE")
+      return fail(
+        undefined,
+        `Port ${options.port} on ${options.host} is already in use: ` +
+          "stop what is using it, or pass --port <another port> (0 picks a free one).",
+      );
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+      return fail(
+        undefined,
+        `Cannot listen on ${options.host}: no such address here. Pass --host 127.0.0.1 or --host 0.0.0.0.`,
+      );
+    if (code === "EACCES")
+      return fail(
+        undefined,
+        `Not allowed to listen on port ${options.port}: use a port above 1023, or run with the right permissions.`,
+      );
     return fail(error, "Cannot listen");
   }
 
@@ -120,11 +138,19 @@ async function start(options: StartOptions): Promise<number> {
   return stopped;
 }
 
-async function banner(gateway: Gateway, server: Listening, options: StartOptions, db: string, tls: TlsMaterial | undefined): Promise<string> {
+async function banner(
+  gateway: Gateway,
+  server: Listening,
+  options: StartOptions,
+  db: string,
+  tls: TlsMaterial | undefined,
+): Promise<string> {
   const root = options.publicUrl ?? server.origin;
   const merchants = await gateway.merchants();
   const seconds = options.notifyRetryDelaysMs.map((ms) => formatDelay(ms));
-  const controlAccess = options.controlToken ? "  (send Authorization: Bearer <your --control-token>)" : "  (loopback clients only)";
+  const controlAccess = options.controlToken
+    ? "  (send Authorization: Bearer <your --control-token>)"
+    : "  (loopback clients only)";
   const lines = [
     `Gatekit reference gateway ${VERSION}`,
     `  API base URL    ${root}${options.basePath}`,
@@ -133,14 +159,27 @@ async function banner(gateway: Gateway, server: Listening, options: StartOptions
     `  Database        ${db}`,
   ];
   if (server.origin !== root) lines.push(`  Listening on    ${server.origin}`);
-  if (tls?.caFile) lines.push(`  TLS CA          ${tls.caFile}`, `                  trust it in Node with NODE_EXTRA_CA_CERTS=${tls.caFile}`);
+  if (tls?.caFile)
+    lines.push(
+      `  TLS CA          ${tls.caFile}`,
+      `                  trust it in Node with NODE_EXTRA_CA_CERTS=${tls.caFile}`,
+    );
   for (const merchant of merchants) {
-    const origin = merchant.origin === "sandbox" ? "sandbox merchant, kept in the database" : merchant.origin === "configured" ? "from --merchant or GATEKIT_MERCHANTS" : "added through the control API";
+    const origin =
+      merchant.origin === "sandbox"
+        ? "sandbox merchant, kept in the database"
+        : merchant.origin === "configured"
+          ? "from --merchant or GATEKIT_MERCHANTS"
+          : "added through the control API";
     lines.push(`  Merchant        appId     ${merchant.appId}${merchant.disabled ? "  (disabled)" : ""}`);
-    lines.push("                  appSecret " +
-      `${merchant.origin === "configured" ? "(as configured)" : merchant.appSecret}   (${origin})`);
+    lines.push(
+      "                  appSecret " +
+        `${merchant.origin === "configured" ? "(as configured)" : merchant.appSecret}   (${origin})`,
+    );
   }
-  lines.push(`  Notifications   ${seconds.length + 1} attempts; retries after ${seconds.length ? seconds.join(", ") : "none"}`);
+  lines.push(
+    `  Notifications   ${seconds.length + 1} attempts; retries after ${seconds.length ? seconds.join(", ") : "none"}`,
+  );
   lines.push("Press Ctrl+C to stop.", "");
   return lines.join("\n");
 }
@@ -154,8 +193,10 @@ function formatDelay(ms: number): string {
 function fail(error: unknown, what: string): number {
   if (error instanceof UsageError || (error as { type?: unknown } | undefined)?.type === "GatewayOptionsError") {
     const { message } = error as Error;
-    process.stderr.write(`gatekit-gateway: ${message}\n` +
-      `${message.includes("--help") ? "" : "Run gatekit-gateway --help to see every option.\n"}`);
+    process.stderr.write(
+      `gatekit-gateway: ${message}\n` +
+        `${message.includes("--help") ? "" : "Run gatekit-gateway --help to see every option.\n"}`,
+    );
     return 2;
   }
   process.stderr.write(`gatekit-gateway: ${what}${error === undefined ? "" : `: ${describe(error)}`}\n`);
@@ -169,8 +210,9 @@ function describe(error: unknown): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`gatekit-gateway: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `gatekit-gateway: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );
-

@@ -20,7 +20,13 @@ export const MERCHANT_HELP = `  --merchant <appId>:<appSecret>
                              gateway's sandbox merchant), which keep the secret off the command line`;
 
 /** The credentials to sign with; every secret is registered with `io` so it is never printed. */
-export async function credentialsOf(command: string, flag: string | undefined, io: Io, client: Client<paths>, target: Target): Promise<Credentials> {
+export async function credentialsOf(
+  command: string,
+  flag: string | undefined,
+  io: Io,
+  client: Client<paths>,
+  target: Target,
+): Promise<Credentials> {
   const pair = flag ?? nonEmpty(io.env["GATEKIT_MERCHANT"]);
   if (pair !== undefined) {
     const colon = pair.indexOf(":");
@@ -42,9 +48,14 @@ export async function credentialsOf(command: string, flag: string | undefined, i
   const appId = nonEmpty(io.env["GATEKIT_APP_ID"]);
   if (appId !== undefined) return { appId, appSecret };
   const { merchants } = await call(target, "the merchant list", () => client.GET("/__gateway/merchants"));
-  const chosen = merchants.find((merchant) => merchant.origin === "sandbox") ?? (merchants.length === 1 ? merchants[0] : undefined);
-  if (!chosen) throw new CliError(`the gateway at ${target.url} has ${merchants.length} merchants and no sandbox merchant: ` +
-    "set GATEKIT_APP_ID to the one GATEKIT_APP_SECRET belongs to", 2);
+  const chosen =
+    merchants.find((merchant) => merchant.origin === "sandbox") ?? (merchants.length === 1 ? merchants[0] : undefined);
+  if (!chosen)
+    throw new CliError(
+      `the gateway at ${target.url} has ${merchants.length} merchants and no sandbox merchant: ` +
+        "set GATEKIT_APP_ID to the one GATEKIT_APP_SECRET belongs to",
+      2,
+    );
   return { appId: chosen.appId, appSecret };
 }
 

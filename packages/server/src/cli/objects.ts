@@ -29,8 +29,14 @@ export function kindOfId(id: string): ObjectKind | undefined {
 }
 
 /** The notifications of one object, oldest first. */
-export async function notificationsOf(client: Client<paths>, target: Target, objectNo: string): Promise<Schemas["Notification"][]> {
-  const list = await call(target, "the notification list", () => client.GET("/__gateway/notifications", { params: { query: { objectNo } } }));
+export async function notificationsOf(
+  client: Client<paths>,
+  target: Target,
+  objectNo: string,
+): Promise<Schemas["Notification"][]> {
+  const list = await call(target, "the notification list", () =>
+    client.GET("/__gateway/notifications", { params: { query: { objectNo } } }),
+  );
   return [...list.notifications].reverse();
 }
 
@@ -43,26 +49,42 @@ export function printNotifications(io: Io, notifications: readonly Schemas["Noti
   for (const notification of notifications) {
     const status = (JSON.parse(notification.body) as { data?: { status?: unknown } }).data ?? {};
     const last = notification.attemptLog.at(-1);
-    const attempt = last ? `, last attempt ${last.outcome}${last.httpStatus === null ? "" : ` (HTTP ${last.httpStatus})`}` : "";
-    io.out(`${indent}notified        ${notification.id} ${notification.kind} ${String(status.status ?? "")} ` +
-      `-> ${notification.notifyUrl}: ${notification.status}${attempt}\n`);
+    const attempt = last
+      ? `, last attempt ${last.outcome}${last.httpStatus === null ? "" : ` (HTTP ${last.httpStatus})`}`
+      : "";
+    io.out(
+      `${indent}notified        ${notification.id} ${notification.kind} ${String(status.status ?? "")} ` +
+        `-> ${notification.notifyUrl}: ${notification.status}${attempt}\n`,
+    );
   }
 }
 
 /** The status of the object an id names, with its kind: a failed lookup is a CliError. */
-export async function lookUp(client: Client<paths>, target: Target, id: string): Promise<{ kind: ObjectKind; status: string }> {
+export async function lookUp(
+  client: Client<paths>,
+  target: Target,
+  id: string,
+): Promise<{ kind: ObjectKind; status: string }> {
   const kind = kindOfId(id);
   if (kind === undefined) {
-    throw new CliError(`"${id}" is not a paymentNo (PAY…), refundNo (RF…) or payoutNo (PO…): pass the gateway's id of the object`);
+    throw new CliError(
+      `"${id}" is not a paymentNo (PAY…), refundNo (RF…) or payoutNo (PO…): pass the gateway's id of the object`,
+    );
   }
   if (kind === "payment") {
-    const found = await call(target, `payment ${id}`, () => client.GET("/__gateway/payments/{paymentNo}", { params: { path: { paymentNo: id } } }));
+    const found = await call(target, `payment ${id}`, () =>
+      client.GET("/__gateway/payments/{paymentNo}", { params: { path: { paymentNo: id } } }),
+    );
     return { kind, status: String(found.payment["status"]) };
   }
   if (kind === "refund") {
-    const found = await call(target, `refund ${id}`, () => client.GET("/__gateway/refunds/{refundNo}", { params: { path: { refundNo: id } } }));
+    const found = await call(target, `refund ${id}`, () =>
+      client.GET("/__gateway/refunds/{refundNo}", { params: { path: { refundNo: id } } }),
+    );
     return { kind, status: String(found.refund["status"]) };
   }
-  const found = await call(target, `payout ${id}`, () => client.GET("/__gateway/payouts/{payoutNo}", { params: { path: { payoutNo: id } } }));
+  const found = await call(target, `payout ${id}`, () =>
+    client.GET("/__gateway/payouts/{payoutNo}", { params: { path: { payoutNo: id } } }),
+  );
   return { kind, status: String(found.payout["status"]) };
 }

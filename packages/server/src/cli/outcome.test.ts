@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 async function newPayment(): Promise<string> {
-  const created = await signedCall<{ paymentNo: string }>(`${gateway.apiBase}/v2/payment/create`, paymentBody(`OUT-${++sequence}`, shop), TEST_MERCHANT);
+  const created = await signedCall<{ paymentNo: string }>(
+    `${gateway.apiBase}/v2/payment/create`,
+    paymentBody(`OUT-${++sequence}`, shop),
+    TEST_MERCHANT,
+  );
   return created.data.paymentNo;
 }
 
@@ -33,14 +37,28 @@ describe("gatekit-gateway outcome", () => {
     const run = await cli(["outcome", paymentNo, "paid"]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^payment ${paymentNo} is PAID\\n {2}notified {8}NTF\\d+ payment PAID -> ${shop.notifyUrl}`));
+    expect(run.stdout).toMatch(
+      new RegExp(`^payment ${paymentNo} is PAID\\n {2}notified {8}NTF\\d+ payment PAID -> ${shop.notifyUrl}`),
+    );
   });
 
   it("passes --error-code and --error-info with a FAILED payment", async () => {
     const paymentNo = await newPayment();
-    const run = await cli(["outcome", paymentNo, "FAILED", "--error-code", "Payment.Common.Risk_Rejected", "--error-info", "Too risky", "--json"]);
+    const run = await cli([
+      "outcome",
+      paymentNo,
+      "FAILED",
+      "--error-code",
+      "Payment.Common.Risk_Rejected",
+      "--error-info",
+      "Too risky",
+      "--json",
+    ]);
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ changed: true, data: { payment: { status: "FAILED", errorCode: "Payment.Common.Risk_Rejected" } } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      changed: true,
+      data: { payment: { status: "FAILED", errorCode: "Payment.Common.Risk_Rejected" } },
+    });
   });
 
   it("says when the object already had the status", async () => {
@@ -52,12 +70,34 @@ describe("gatekit-gateway outcome", () => {
   });
 
   it.each<[string, (id: string) => string[], RegExp]>([
-    ["a finished payment", (id) => ["outcome", id, "PAID"], new RegExp(/refused: payment PAY\d+ is already CLOSED; only a PENDING payment can be moved\. /.source +
-      /A finished payment keeps its status; create a new one/.source)],
-    ["a status of another kind", (id) => ["outcome", id, "REFUNDED"], /a payment can be moved to PAID, FAILED, CLOSED, not "REFUNDED"/],
-    ["an unknown id", () => ["outcome", "PAY20260101000000000000000", "PAID"], /no payment with paymentNo PAY20260101000000000000000/],
-    ["an id of no kind", () => ["outcome", "ORDER-1", "PAID"], /"ORDER-1" is not a paymentNo \(PAY…\), refundNo \(RF…\) or payoutNo \(PO…\)/],
-    ["an unknown refund", () => ["outcome", "RF20260101000000000000000", "FAILED"], /no refund with refundNo RF20260101000000000000000/],
+    [
+      "a finished payment",
+      (id) => ["outcome", id, "PAID"],
+      new RegExp(
+        /refused: payment PAY\d+ is already CLOSED; only a PENDING payment can be moved\. /.source +
+          /A finished payment keeps its status; create a new one/.source,
+      ),
+    ],
+    [
+      "a status of another kind",
+      (id) => ["outcome", id, "REFUNDED"],
+      /a payment can be moved to PAID, FAILED, CLOSED, not "REFUNDED"/,
+    ],
+    [
+      "an unknown id",
+      () => ["outcome", "PAY20260101000000000000000", "PAID"],
+      /no payment with paymentNo PAY20260101000000000000000/,
+    ],
+    [
+      "an id of no kind",
+      () => ["outcome", "ORDER-1", "PAID"],
+      /"ORDER-1" is not a paymentNo \(PAY…\), refundNo \(RF…\) or payoutNo \(PO…\)/,
+    ],
+    [
+      "an unknown refund",
+      () => ["outcome", "RF20260101000000000000000", "FAILED"],
+      /no refund with refundNo RF20260101000000000000000/,
+    ],
   ])("explains the refusal of %s in one line", async (_, args, message) => {
     const paymentNo = await newPayment();
     await cli(["outcome", paymentNo, "CLOSED"]);
@@ -70,7 +110,12 @@ describe("gatekit-gateway resend", () => {
     shop.mode = "error";
     const paymentNo = await newPayment();
     await cli(["outcome", paymentNo, "PAID"]);
-    const list = async () => JSON.parse((await cli(["deliveries", "--object", paymentNo, "--json"])).stdout) as Array<{ id: string; status: string; attempts: number }>;
+    const list = async () =>
+      JSON.parse((await cli(["deliveries", "--object", paymentNo, "--json"])).stdout) as Array<{
+        id: string;
+        status: string;
+        attempts: number;
+      }>;
     const [failed] = await until(async () => {
       const notifications = await list();
       return notifications[0]?.status === "failed" ? notifications : undefined;
@@ -78,13 +123,18 @@ describe("gatekit-gateway resend", () => {
     shop.mode = "ok";
     const one = await cli(["resend", failed!.id]);
     expect(one.status).toBe(0);
-    expect(one.stdout).toMatch(new RegExp(`^${failed!.id} {2}payment ${paymentNo} -> ${shop.notifyUrl}: due .* \\(after 1 attempt\\)`));
+    expect(one.stdout).toMatch(
+      new RegExp(`^${failed!.id} {2}payment ${paymentNo} -> ${shop.notifyUrl}: due .* \\(after 1 attempt\\)`),
+    );
     await until(async () => (await list())[0]?.status === "delivered", "the resent notification to be delivered");
 
     shop.mode = "error";
     const second = await newPayment();
     await cli(["outcome", second, "FAILED"]);
-    await until(async () => JSON.parse((await cli(["deliveries", "--status", "failed", "--json"])).stdout).length > 0, "a failed notification");
+    await until(
+      async () => JSON.parse((await cli(["deliveries", "--status", "failed", "--json"])).stdout).length > 0,
+      "a failed notification",
+    );
     shop.mode = "ok";
     const all = await cli(["resend", "--all-failed"]);
     expect(all.status).toBe(0);
@@ -102,7 +152,9 @@ describe("gatekit-gateway resend", () => {
   });
 
   it("never prints the control token, even when the gateway refuses it", async () => {
-    const run = await runCli(["resend", "--all-failed", "--control-token", "wrong-token-123"], { env: { GATEKIT_GATEWAY_URL: gateway.origin } });
+    const run = await runCli(["resend", "--all-failed", "--control-token", "wrong-token-123"], {
+      env: { GATEKIT_GATEWAY_URL: gateway.origin },
+    });
     expect(failureLine(run, [TEST_TOKEN, "wrong-token-123"])).toMatch(/refused the control token/);
     expect(run.stderr).not.toContain(TEST_TOKEN);
   });

@@ -24,7 +24,12 @@ ${CONTROL_HELP}
   -h, --help                 show this help
 `;
 
-const FLAGS = { ...CONTROL_FLAGS, json: { type: "boolean" }, "error-code": { type: "string" }, "error-info": { type: "string" } } as const;
+const FLAGS = {
+  ...CONTROL_FLAGS,
+  json: { type: "boolean" },
+  "error-code": { type: "string" },
+  "error-info": { type: "string" },
+} as const;
 
 /** `gatekit-gateway outcome`. */
 export const outcome: Subcommand = {
@@ -35,9 +40,11 @@ export const outcome: Subcommand = {
     if (!parsed) return 0;
     const [id, status] = parsed.positionals as [string, string];
     const kind = kindOfId(id);
-    if (kind === undefined) throw usage("outcome", `"${id}" is not a paymentNo (PAY…), refundNo (RF…) or payoutNo (PO…)`);
+    if (kind === undefined)
+      throw usage("outcome", `"${id}" is not a paymentNo (PAY…), refundNo (RF…) or payoutNo (PO…)`);
     const wanted = status.toUpperCase();
-    if (!OUTCOMES[kind].includes(wanted)) throw usage("outcome", `a ${kind} can be moved to ${OUTCOMES[kind].join(", ")}, not "${status}"`);
+    if (!OUTCOMES[kind].includes(wanted))
+      throw usage("outcome", `a ${kind} can be moved to ${OUTCOMES[kind].join(", ")}, not "${status}"`);
     const errorCode = parsed.values["error-code"];
     const errorInfo = parsed.values["error-info"];
     if ((errorCode !== undefined || errorInfo !== undefined) && (kind === "refund" || wanted !== "FAILED")) {
@@ -66,33 +73,56 @@ export interface Decision {
 }
 
 /** Calls the outcome endpoint of `decision.kind`; a refusal names the status the object already has. */
-export async function decide(client: Client<paths>, target: Target, decision: Decision): Promise<{ changed: boolean; data: unknown }> {
+export async function decide(
+  client: Client<paths>,
+  target: Target,
+  decision: Decision,
+): Promise<{ changed: boolean; data: unknown }> {
   const { kind, id } = decision;
-  const failure = { ...(decision.errorCode === undefined ? {} : { errorCode: decision.errorCode }), ...(decision.errorInfo === undefined ? {} : { errorInfo: decision.errorInfo }) };
+  const failure = {
+    ...(decision.errorCode === undefined ? {} : { errorCode: decision.errorCode }),
+    ...(decision.errorInfo === undefined ? {} : { errorInfo: decision.errorInfo }),
+  };
   try {
     if (kind === "payment") {
       const status = decision.status as "PAID" | "FAILED" | "CLOSED";
-      const data = await call(target, `payment ${id}`, () => client.POST("/__gateway/payments/{paymentNo}/outcome", { params: { path: { paymentNo: id } }, body: { status, ...failure } }));
+      const data = await call(target, `payment ${id}`, () =>
+        client.POST("/__gateway/payments/{paymentNo}/outcome", {
+          params: { path: { paymentNo: id } },
+          body: { status, ...failure },
+        }),
+      );
       return { changed: data.changed, data };
     }
     // Refunds and payouts answer the same status twice with OK: whether it changed is read first.
     const before = await lookUp(client, target, id);
     if (kind === "refund") {
       const status = decision.status as "REFUNDED" | "FAILED";
-      const data = await call(target, `refund ${id}`, () => client.POST("/__gateway/refunds/{refundNo}/outcome", { params: { path: { refundNo: id } }, body: { status } }));
+      const data = await call(target, `refund ${id}`, () =>
+        client.POST("/__gateway/refunds/{refundNo}/outcome", { params: { path: { refundNo: id } }, body: { status } }),
+      );
       if (data.refund["status"] !== status) {
-        throw new CliError(`refund ${id} became ${String(data.refund["status"])}, not ${status}: ` +
-          `${data.failureReason ?? "the gateway decided otherwise"}`);
+        throw new CliError(
+          `refund ${id} became ${String(data.refund["status"])}, not ${status}: ` +
+            `${data.failureReason ?? "the gateway decided otherwise"}`,
+        );
       }
       return { changed: before.status !== status, data };
     }
     const status = decision.status as "PAID" | "FAILED";
-    const data = await call(target, `payout ${id}`, () => client.POST("/__gateway/payouts/{payoutNo}/outcome", { params: { path: { payoutNo: id } }, body: { status, ...failure } }));
+    const data = await call(target, `payout ${id}`, () =>
+      client.POST("/__gateway/payouts/{payoutNo}/outcome", {
+        params: { path: { payoutNo: id } },
+        body: { status, ...failure },
+      }),
+    );
     return { changed: before.status !== status, data };
   } catch (error) {
     if (error instanceof CliError && error.message.startsWith("refused:")) {
-      throw new CliError(`${error.message}. A finished ${kind} keeps its status; ` +
-        "create a new one to try another outcome (gatekit-gateway trigger --help)");
+      throw new CliError(
+        `${error.message}. A finished ${kind} keeps its status; ` +
+          "create a new one to try another outcome (gatekit-gateway trigger --help)",
+      );
     }
     throw error;
   }

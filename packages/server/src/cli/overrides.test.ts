@@ -23,15 +23,28 @@ describe("--override", () => {
   });
 
   it("names an unknown field and lists the known ones", () => {
-    expect(unknownField("PaymentCreateRequest", { path: ["descripton"], value: "x" })).toMatch(/^descripton is not a field of PaymentCreateRequest; its fields are merchantTradeNo, amount/);
-    expect(unknownField("PaymentCreateRequest", { path: ["payer", "mail"], value: "x" })).toMatch(/^payer\.mail is not a field of PaymentCreateRequest at payer; its fields are .*email/);
-    expect(unknownField("RefundCreateRequest", { path: ["notifyUrl"], value: "x" })).toMatch(/not a field of RefundCreateRequest/);
+    expect(unknownField("PaymentCreateRequest", { path: ["descripton"], value: "x" })).toMatch(
+      /^descripton is not a field of PaymentCreateRequest; its fields are merchantTradeNo, amount/,
+    );
+    expect(unknownField("PaymentCreateRequest", { path: ["payer", "mail"], value: "x" })).toMatch(
+      /^payer\.mail is not a field of PaymentCreateRequest at payer; its fields are .*email/,
+    );
+    expect(unknownField("RefundCreateRequest", { path: ["notifyUrl"], value: "x" })).toMatch(
+      /not a field of RefundCreateRequest/,
+    );
   });
 
   it("sets nested values without touching the original", () => {
     const body = { payer: { name: "A", email: "a@example.com" }, amount: "1.00" };
-    const result = applyOverrides(body, [{ path: ["payer", "email"], value: "b@example.com" }, { path: ["tradeEnv", "ip"], value: "10.0.0.1" }]);
-    expect(result).toEqual({ payer: { name: "A", email: "b@example.com" }, amount: "1.00", tradeEnv: { ip: "10.0.0.1" } });
+    const result = applyOverrides(body, [
+      { path: ["payer", "email"], value: "b@example.com" },
+      { path: ["tradeEnv", "ip"], value: "10.0.0.1" },
+    ]);
+    expect(result).toEqual({
+      payer: { name: "A", email: "b@example.com" },
+      amount: "1.00",
+      tradeEnv: { ip: "10.0.0.1" },
+    });
     expect(body.payer.email).toBe("a@example.com");
   });
 });

@@ -16,8 +16,12 @@ export interface Override {
 /** Parses `field=value` or `field:=json`; returns a reason instead when it is neither. */
 export function parseOverride(text: string): Override | { readonly problem: string } {
   const match = /^([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)(:?=)(.*)$/s.exec(text);
-  if (!match) return { problem: "--override takes field=value or field:=<json> " +
-    `(such as description=Gift or payer.email=a@b.example), got "${text}"` };
+  if (!match)
+    return {
+      problem:
+        "--override takes field=value or field:=<json> " +
+        `(such as description=Gift or payer.email=a@b.example), got "${text}"`,
+    };
   const [, field, operator, raw] = match as unknown as [string, string, string, string];
   if (operator === "=") return { path: field.split("."), value: raw };
   try {
@@ -36,9 +40,11 @@ export function unknownField(schemaName: string, override: Override): string | u
     if (child === undefined) {
       if (properties.open) return undefined;
       const known = [...properties.known.keys()];
-      return `${override.path.slice(0, index + 1).join(".")} is not a field of ` +
+      return (
+        `${override.path.slice(0, index + 1).join(".")} is not a field of ` +
         `${schemaName}${index === 0 ? "" : ` at ${override.path.slice(0, index).join(".")}`}; ` +
-        `its fields are ${known.join(", ")}`;
+        `its fields are ${known.join(", ")}`
+      );
     }
     schema = child;
   }
@@ -52,7 +58,8 @@ export function applyOverrides(body: Record<string, unknown>, overrides: readonl
     let node = result;
     for (const key of path.slice(0, -1)) {
       const next = node[key];
-      node = node[key] = typeof next === "object" && next !== null && !Array.isArray(next) ? (next as Record<string, unknown>) : {};
+      node = node[key] =
+        typeof next === "object" && next !== null && !Array.isArray(next) ? (next as Record<string, unknown>) : {};
     }
     node[path.at(-1)!] = value;
   }
@@ -75,10 +82,12 @@ function propertiesOf(schema: Schema): { known: Map<string, Schema>; open: boole
   const visit = (node: Schema, depth: number) => {
     const resolved = resolve(node);
     if (depth > 10) return;
-    for (const [name, child] of Object.entries((resolved["properties"] ?? {}) as Record<string, Schema>)) if (!known.has(name)) known.set(name, child);
+    for (const [name, child] of Object.entries((resolved["properties"] ?? {}) as Record<string, Schema>))
+      if (!known.has(name)) known.set(name, child);
     const branches = ["allOf", "oneOf", "anyOf"].flatMap((key) => (resolved[key] ?? []) as Schema[]);
     for (const branch of branches) visit(branch, depth + 1);
-    if (branches.length === 0 && resolved["additionalProperties"] !== false && resolved["type"] !== "string") open = true;
+    if (branches.length === 0 && resolved["additionalProperties"] !== false && resolved["type"] !== "string")
+      open = true;
   };
   visit(schema, 0);
   return { known, open };

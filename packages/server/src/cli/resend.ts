@@ -35,22 +35,35 @@ export const resend: Subcommand = {
     const client = controlClient(target);
     let ids: string[];
     if (all) {
-      const failed = await call(target, "the notification list", () => client.GET("/__gateway/notifications", { params: { query: { status: "failed", limit: 1000 } } }));
+      const failed = await call(target, "the notification list", () =>
+        client.GET("/__gateway/notifications", { params: { query: { status: "failed", limit: 1000 } } }),
+      );
       ids = failed.notifications.map((notification) => notification.id);
     } else ids = [id!];
     const resent: Schemas["Notification"][] = [];
     for (const each of ids) {
-      resent.push(await call(target, `notification ${each}`, () => client.POST("/__gateway/notifications/{id}/resend", { params: { path: { id: each } } })));
+      resent.push(
+        await call(target, `notification ${each}`, () =>
+          client.POST("/__gateway/notifications/{id}/resend", { params: { path: { id: each } } }),
+        ),
+      );
     }
     if (parsed.values.json) {
       printJson(io, resent);
       return 0;
     }
-    if (all) io.out(resent.length === 0 ? "No failed notifications to resend.\n" : `Resent ${resent.length} failed notification${resent.length === 1 ? "" : "s"}.\n`);
+    if (all)
+      io.out(
+        resent.length === 0
+          ? "No failed notifications to resend.\n"
+          : `Resent ${resent.length} failed notification${resent.length === 1 ? "" : "s"}.\n`,
+      );
     for (const notification of resent) {
-      io.out(`${notification.id}  ${notification.kind} ${notification.objectNo} -> ${notification.notifyUrl}: ` +
-        `due ${shortTime(notification.nextAttemptTime)} (after ${notification.attempts} ` +
-        `attempt${notification.attempts === 1 ? "" : "s"})\n`);
+      io.out(
+        `${notification.id}  ${notification.kind} ${notification.objectNo} -> ${notification.notifyUrl}: ` +
+          `due ${shortTime(notification.nextAttemptTime)} (after ${notification.attempts} ` +
+          `attempt${notification.attempts === 1 ? "" : "s"})\n`,
+      );
     }
     return 0;
   },

@@ -97,7 +97,12 @@ function refundScenario(status: "REFUNDED" | "FAILED", summary: string): Scenari
       // 8.08 fails when the refund completes, by the gateway's timer or by the outcome call.
       const amount = status === "FAILED" && Number(paid) >= 8.08 ? "8.08" : paid;
       const body = applyOverrides(
-        { merchantRefundNo: `TRIGGER-${context.input.tag}-R`, paymentNo: payment.id, amount, description: "gatekit-gateway trigger" },
+        {
+          merchantRefundNo: `TRIGGER-${context.input.tag}-R`,
+          paymentNo: payment.id,
+          amount,
+          description: "gatekit-gateway trigger",
+        },
         context.input.overrides,
       ) as unknown as RefundCreateRequest;
       let refund;
@@ -106,7 +111,12 @@ function refundScenario(status: "REFUNDED" | "FAILED", summary: string): Scenari
       } catch (error) {
         throw publicFailure(context.target, "refund/create", context.credentials.appId, error);
       }
-      const created: Created = { kind: "refund", id: refund.refundNo, status: refund.status, merchantNo: refund.merchantRefundNo };
+      const created: Created = {
+        kind: "refund",
+        id: refund.refundNo,
+        status: refund.status,
+        merchantNo: refund.merchantRefundNo,
+      };
       return [payment, await settle(context, created, status)];
     },
   };
@@ -138,7 +148,13 @@ function payoutScenario(status: "PAID" | "FAILED", summary: string): Scenario {
       } catch (error) {
         throw publicFailure(context.target, "payout/create", context.credentials.appId, error);
       }
-      return [await settle(context, { kind: "payout", id: payout.payoutNo, status: payout.status, merchantNo: payout.merchantTradeNo }, status)];
+      return [
+        await settle(
+          context,
+          { kind: "payout", id: payout.payoutNo, status: payout.status, merchantNo: payout.merchantTradeNo },
+          status,
+        ),
+      ];
     },
   };
 }
@@ -155,14 +171,21 @@ export const SCENARIOS: readonly Scenario[] = [
 ];
 
 /** The notifications again once each has had its first attempt (at most `timeoutMs` later). */
-export async function waitForAttempts(control: Client<paths>, target: Target, notifications: Schemas["Notification"][], timeoutMs = 15_000): Promise<Schemas["Notification"][]> {
+export async function waitForAttempts(
+  control: Client<paths>,
+  target: Target,
+  notifications: Schemas["Notification"][],
+  timeoutMs = 15_000,
+): Promise<Schemas["Notification"][]> {
   const deadline = Date.now() + timeoutMs;
   const result = [...notifications];
   for (let index = 0; index < result.length; index++) {
     while (result[index]!.attempts === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const id = result[index]!.id;
-      result[index] = await call(target, `notification ${id}`, () => control.GET("/__gateway/notifications/{id}", { params: { path: { id } } }));
+      result[index] = await call(target, `notification ${id}`, () =>
+        control.GET("/__gateway/notifications/{id}", { params: { path: { id } } }),
+      );
     }
   }
   return result;

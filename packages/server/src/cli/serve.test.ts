@@ -43,14 +43,18 @@ describe("listen", () => {
     expect(await slow).toBe("done");
     await closed;
     await expect(
-      new Promise((resolve, reject) => request(`${server.origin}/fast`).on("error", reject).on("response", resolve).end()),
+      new Promise((resolve, reject) =>
+        request(`${server.origin}/fast`).on("error", reject).on("response", resolve).end(),
+      ),
     ).rejects.toMatchObject({ code: "ECONNREFUSED" });
   });
 
   it("rejects with the listen error when the port is taken", async () => {
     const first = await listen({ port: 0, host: "127.0.0.1", fetch: () => new Response("") });
     try {
-      await expect(listen({ port: first.port, host: "127.0.0.1", fetch: () => new Response("") })).rejects.toMatchObject({ code: "EADDRINUSE" });
+      await expect(
+        listen({ port: first.port, host: "127.0.0.1", fetch: () => new Response("") }),
+      ).rejects.toMatchObject({ code: "EADDRINUSE" });
     } finally {
       await first.close();
     }

@@ -71,13 +71,21 @@ export const sign: Subcommand = {
       }
       throw usage("sign explain", `unknown action "${argv[0]}": the action is explain`);
     }
-    const parsed = parseCommand("sign explain", argv.slice(1), io, { flags: FLAGS, help: HELP, positionals: { min: 0, max: 0 } });
+    const parsed = parseCommand("sign explain", argv.slice(1), io, {
+      flags: FLAGS,
+      help: HELP,
+      positionals: { min: 0, max: 0 },
+    });
     if (!parsed) return 0;
     const { values } = parsed;
     const secretEnv = values["secret-env"] ?? "GATEKIT_APP_SECRET";
     const appSecret = io.env[secretEnv];
-    if (!appSecret) throw usage("sign explain", `set ${secretEnv} to the appSecret (it is never taken from an argument), ` +
-      "or name another variable with --secret-env");
+    if (!appSecret)
+      throw usage(
+        "sign explain",
+        `set ${secretEnv} to the appSecret (it is never taken from an argument), ` +
+          "or name another variable with --secret-env",
+      );
     io.secret(appSecret);
     const request = values.capture !== undefined ? readCapture(values.capture) : await requestOf(values, io);
     const parts = partsOf(request, values);
@@ -85,23 +93,45 @@ export const sign: Subcommand = {
     const mistake = analysis.matches === false ? likelyMistake(request, parts, appSecret) : undefined;
     const other = values.against === undefined ? undefined : readCapture(values.against);
     const otherAnalysis = other === undefined ? undefined : analyse(other, partsOf(other, {}), appSecret);
-    if (values.json) printJson(io, { ...analysis, headerSign: analysis.headerSign ?? null, matches: analysis.matches ?? null, likelyMistake: mistake ?? null, against: otherAnalysis ?? null });
+    if (values.json)
+      printJson(io, {
+        ...analysis,
+        headerSign: analysis.headerSign ?? null,
+        matches: analysis.matches ?? null,
+        likelyMistake: mistake ?? null,
+        against: otherAnalysis ?? null,
+      });
     else {
       print(io, analysis, secretEnv);
       if (mistake) io.out(`Likely mistake:  ${mistake}\n`);
       if (otherAnalysis) printDifferences(io, analysis, otherAnalysis, values.against!);
     }
     if (analysis.matches === false) {
-      io.err("gatekit-gateway sign explain: " +
-        `the Authorization header's sign does not match this content${mistake ? `: ${mistake}` : ""}\n`);
+      io.err(
+        "gatekit-gateway sign explain: " +
+          `the Authorization header's sign does not match this content${mistake ? `: ${mistake}` : ""}\n`,
+      );
       return 1;
     }
     return 0;
   },
 };
 
-async function requestOf(values: { method?: string | undefined; url?: string | undefined; header?: string[] | undefined; authorization?: string | undefined; "body-file"?: string | undefined }, io: Io): Promise<Capture> {
-  if (values.url === undefined) throw usage("sign explain", "give the request: --url (with --method, --header, --body-file) or --capture <file.json>");
+async function requestOf(
+  values: {
+    method?: string | undefined;
+    url?: string | undefined;
+    header?: string[] | undefined;
+    authorization?: string | undefined;
+    "body-file"?: string | undefined;
+  },
+  io: Io,
+): Promise<Capture> {
+  if (values.url === undefined)
+    throw usage(
+      "sign explain",
+      "give the request: --url (with --method, --header, --body-file) or --capture <file.json>",
+    );
   const headers: Record<string, string> = {};
   for (const header of values.header ?? []) {
     const colon = header.indexOf(":");
@@ -120,7 +150,10 @@ async function requestOf(values: { method?: string | undefined; url?: string | u
   return { method: values.method ?? "POST", url: values.url, headers, body };
 }
 
-function partsOf(request: Capture, values: { "app-id"?: string | undefined; timestamp?: string | undefined; nonce?: string | undefined }): SignParts {
+function partsOf(
+  request: Capture,
+  values: { "app-id"?: string | undefined; timestamp?: string | undefined; nonce?: string | undefined },
+): SignParts {
   const header = authorizationOf(request);
   if (header === undefined) return { appId: values["app-id"], timestamp: values.timestamp, nonce: values.nonce };
   try {
@@ -136,18 +169,29 @@ function sha256(bytes: Uint8Array | string): string {
 
 function analyse(request: Capture, parts: SignParts, appSecret: string): Analysis {
   const missing = (["appId", "timestamp", "nonce"] as const).filter((name) => parts[name] === undefined);
-  if (missing.length > 0) throw usage("sign explain", `no Authorization header, so give ${missing.map((name) => `--${name === "appId" ? "app-id" : name}`).join(", ")}`);
+  if (missing.length > 0)
+    throw usage(
+      "sign explain",
+      `no Authorization header, so give ${missing.map((name) => `--${name === "appId" ? "app-id" : name}`).join(", ")}`,
+    );
   const text = [parts.appId!, appSecret, request.method, request.url, parts.timestamp!, parts.nonce!];
   const head = Buffer.from(text.map((line) => `${line}\n`).join(""), "utf8");
   const content = Buffer.concat([head, request.body, Buffer.from("\n")]);
   const lines = NAMES.map((name, index) => {
-    const bytes = index < 6 ? Buffer.from(`${text[index]}\n`, "utf8") : Buffer.concat([request.body, Buffer.from("\n")]);
+    const bytes =
+      index < 6 ? Buffer.from(`${text[index]}\n`, "utf8") : Buffer.concat([request.body, Buffer.from("\n")]);
     // The secret's line is masked; its hash is cut to a fingerprint, enough to tell two secrets apart.
-    if (name === "appSecret") return { name, shown: `**** (${appSecret.length} characters)`, sha256: `${sha256(bytes).slice(0, 8)}…` };
+    if (name === "appSecret")
+      return { name, shown: `**** (${appSecret.length} characters)`, sha256: `${sha256(bytes).slice(0, 8)}…` };
     return { name, shown: index < 6 ? text[index]! : showBody(request.body), sha256: sha256(bytes) };
   });
   const expectedSign = sha256(content);
-  return { lines, expectedSign, headerSign: parts.sign, matches: parts.sign === undefined ? undefined : parts.sign.toLowerCase() === expectedSign };
+  return {
+    lines,
+    expectedSign,
+    headerSign: parts.sign,
+    matches: parts.sign === undefined ? undefined : parts.sign.toLowerCase() === expectedSign,
+  };
 }
 
 function showBody(body: Uint8Array): string {
@@ -158,11 +202,16 @@ function showBody(body: Uint8Array): string {
 
 function print(io: Io, analysis: Analysis, secretEnv: string): void {
   io.out(`V2_SHA256 content, each line ending in \\n (appSecret from ${secretEnv}):\n`);
-  analysis.lines.forEach((line, index) => io.out(`  ${index + 1} ${line.name.padEnd(10)} ${line.shown}\n      sha256 ${line.sha256}\n`));
+  analysis.lines.forEach((line, index) =>
+    io.out(`  ${index + 1} ${line.name.padEnd(10)} ${line.shown}\n      sha256 ${line.sha256}\n`),
+  );
   io.out(`SHA-256 of the whole content, the sign it expects:  ${analysis.expectedSign}\n`);
   if (analysis.headerSign === undefined) io.out("Authorization header:  none given\n");
-  else io.out(`Authorization header sign:                          ${analysis.headerSign}\n` +
-    `Match:  ${analysis.matches ? "yes" : "no"}\n`);
+  else
+    io.out(
+      `Authorization header sign:                          ${analysis.headerSign}\n` +
+        `Match:  ${analysis.matches ? "yes" : "no"}\n`,
+    );
 }
 
 function printDifferences(io: Io, mine: Analysis, theirs: Analysis, file: string): void {
@@ -170,6 +219,9 @@ function printDifferences(io: Io, mine: Analysis, theirs: Analysis, file: string
   mine.lines.forEach((line, index) => {
     const other = theirs.lines[index]!;
     if (line.sha256 === other.sha256) io.out(`  ${index + 1} ${line.name.padEnd(10)} same\n`);
-    else io.out(`  ${index + 1} ${line.name.padEnd(10)} differs\n      this:    ${line.shown}\n      against: ${other.shown}\n`);
+    else
+      io.out(
+        `  ${index + 1} ${line.name.padEnd(10)} differs\n      this:    ${line.shown}\n      against: ${other.shown}\n`,
+      );
   });
 }

@@ -14,11 +14,13 @@ function streamOf(chunks: readonly string[]): ReadableStream<Uint8Array> {
 
 async function collect(chunks: readonly string[]) {
   const events = [];
-  for await (const event of serverSentEvents(streamOf(chunks))) events.push({ id: event.id, event: event.event, data: event.data });
+  for await (const event of serverSentEvents(streamOf(chunks)))
+    events.push({ id: event.id, event: event.event, data: event.data });
   return events;
 }
 
-const TEXT = `: keep-alive\n\nid: 1\nevent: attempt\ndata: {"type":"attempt","n":"é"}\n\nid: 2\n` +
+const TEXT =
+  `: keep-alive\n\nid: 1\nevent: attempt\ndata: {"type":"attempt","n":"é"}\n\nid: 2\n` +
   `event: enqueued\r\ndata: {"a":1}\r\n\r\n`;
 const EXPECTED = [
   { id: "1", event: "attempt", data: '{"type":"attempt","n":"é"}' },
@@ -33,19 +35,23 @@ describe("serverSentEvents", () => {
   it("reads the same events however the stream is cut into chunks, even inside a character", async () => {
     const bytes = new TextEncoder().encode(TEXT);
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), async (cuts) => {
-        const points = [0, ...cuts.sort((a, b) => a - b), bytes.length];
-        const pieces = points.slice(1).map((end, index) => bytes.slice(points[index], end));
-        const stream = new ReadableStream<Uint8Array>({
-          start(controller) {
-            for (const piece of pieces) controller.enqueue(piece);
-            controller.close();
-          },
-        });
-        const events = [];
-        for await (const event of serverSentEvents(stream)) events.push({ id: event.id, event: event.event, data: event.data });
-        expect(events).toEqual(EXPECTED);
-      }),
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }),
+        async (cuts) => {
+          const points = [0, ...cuts.sort((a, b) => a - b), bytes.length];
+          const pieces = points.slice(1).map((end, index) => bytes.slice(points[index], end));
+          const stream = new ReadableStream<Uint8Array>({
+            start(controller) {
+              for (const piece of pieces) controller.enqueue(piece);
+              controller.close();
+            },
+          });
+          const events = [];
+          for await (const event of serverSentEvents(stream))
+            events.push({ id: event.id, event: event.event, data: event.data });
+          expect(events).toEqual(EXPECTED);
+        },
+      ),
     );
   });
 });

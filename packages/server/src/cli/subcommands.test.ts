@@ -26,7 +26,10 @@ beforeAll(async () => {
   await new Promise((resolve) => probe.close(resolve));
   const other = createServer((_, res) => res.writeHead(404, { "content-type": "text/html" }).end("<h1>Not here</h1>"));
   await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
-  notGateway = { url: `http://127.0.0.1:${(other.address() as AddressInfo).port}`, close: () => new Promise((resolve) => other.close(() => resolve())) };
+  notGateway = {
+    url: `http://127.0.0.1:${(other.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => other.close(() => resolve())),
+  };
 });
 afterAll(async () => {
   await gateway?.kill();
@@ -42,7 +45,10 @@ const CALLS: Array<[string, string[]]> = [
   ["deliveries --follow", ["deliveries", "--follow"]],
   ["resend", ["resend", "--all-failed"]],
   ["clock", ["clock", "advance", "1h"]],
-  ["fixtures", ["fixtures", new URL("../../../../apps/docs/examples/fixtures/payout-declined.json", import.meta.url).pathname]],
+  [
+    "fixtures",
+    ["fixtures", new URL("../../../../apps/docs/examples/fixtures/payout-declined.json", import.meta.url).pathname],
+  ],
 ];
 
 describe("every subcommand", () => {
@@ -58,9 +64,13 @@ describe("every subcommand", () => {
   });
 
   it.each(CALLS)("%s says no gateway answers when none does", async (_, args) => {
-    const run = await runCli([...args, "--url", `http://127.0.0.1:${closedPort}`], { env: { ...merchant, GATEKIT_CONTROL_TOKEN: TEST_TOKEN } });
-    expect(failureLine(run)).toBe(`gatekit-gateway ${args[0]}: no gateway answers at http://127.0.0.1:${closedPort}: ` +
-      `start one with \`gatekit-gateway start\` or pass --url`);
+    const run = await runCli([...args, "--url", `http://127.0.0.1:${closedPort}`], {
+      env: { ...merchant, GATEKIT_CONTROL_TOKEN: TEST_TOKEN },
+    });
+    expect(failureLine(run)).toBe(
+      `gatekit-gateway ${args[0]}: no gateway answers at http://127.0.0.1:${closedPort}: ` +
+        `start one with \`gatekit-gateway start\` or pass --url`,
+    );
   });
 
   it.each(CALLS)("%s asks for the control token when none is given", async (_, args) => {
@@ -69,17 +79,28 @@ describe("every subcommand", () => {
   });
 
   it.each(CALLS)("%s says the control token is wrong, without printing it", async (_, args) => {
-    const run = await runCli([...args, "--url", gateway.origin, "--control-token", "not-the-token-42"], { env: merchant });
-    expect(failureLine(run, [TEST_TOKEN, TEST_MERCHANT.appSecret, "not-the-token-42"])).toMatch(/refused the control token: pass the one it was started with/);
+    const run = await runCli([...args, "--url", gateway.origin, "--control-token", "not-the-token-42"], {
+      env: merchant,
+    });
+    expect(failureLine(run, [TEST_TOKEN, TEST_MERCHANT.appSecret, "not-the-token-42"])).toMatch(
+      /refused the control token: pass the one it was started with/,
+    );
   });
 
-  it.each(CALLS.filter(([name]) => name !== "fixtures" && name !== "trigger"))("%s says when --url is not a gateway", async (_, args) => {
-    const run = await runCli([...args, "--url", notGateway.url]);
-    expect(failureLine(run)).toMatch(/answered HTTP 404 without a control API envelope: is --url a Gatekit gateway's origin\?/);
-  });
+  it.each(CALLS.filter(([name]) => name !== "fixtures" && name !== "trigger"))(
+    "%s says when --url is not a gateway",
+    async (_, args) => {
+      const run = await runCli([...args, "--url", notGateway.url]);
+      expect(failureLine(run)).toMatch(
+        /answered HTTP 404 without a control API envelope: is --url a Gatekit gateway's origin\?/,
+      );
+    },
+  );
 
   it("refuses a --url that is no URL", async () => {
-    expect(failureLine(await runCli(["deliveries", "--url", "localhost:8080"]))).toMatch(/--url must start with http:\/\/ or https:\/\//);
+    expect(failureLine(await runCli(["deliveries", "--url", "localhost:8080"]))).toMatch(
+      /--url must start with http:\/\/ or https:\/\//,
+    );
   });
 });
 
@@ -89,7 +110,15 @@ describe("deliveries --follow", () => {
     const db = join(dir, "g.db");
     const first = await startTestGateway(["--db", db]);
     const port = new URL(first.origin).port;
-    const child = spawn(process.execPath, [builtCli(), "deliveries", "--follow", "--url", first.origin, "--control-token", TEST_TOKEN]);
+    const child = spawn(process.execPath, [
+      builtCli(),
+      "deliveries",
+      "--follow",
+      "--url",
+      first.origin,
+      "--control-token",
+      TEST_TOKEN,
+    ]);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -100,11 +129,18 @@ describe("deliveries --follow", () => {
     const second = await startTestGateway(["--db", db, "--port", port]);
     try {
       // Events made once the stream is back show up: keep making them until one does.
-      await until(async () => {
-        const made = await runCli(["trigger", "payment.closed", "--no-wait", "--notify-url", "http://127.0.0.1:9/notify", "--json"], { env: { ...merchant, GATEKIT_GATEWAY_URL: second.origin, GATEKIT_CONTROL_TOKEN: TEST_TOKEN } });
-        const paymentNo = (JSON.parse(made.stdout) as { objects: Array<{ id: string }> }).objects[0]!.id;
-        return stdout.includes(paymentNo);
-      }, "an event after the restart", 20_000);
+      await until(
+        async () => {
+          const made = await runCli(
+            ["trigger", "payment.closed", "--no-wait", "--notify-url", "http://127.0.0.1:9/notify", "--json"],
+            { env: { ...merchant, GATEKIT_GATEWAY_URL: second.origin, GATEKIT_CONTROL_TOKEN: TEST_TOKEN } },
+          );
+          const paymentNo = (JSON.parse(made.stdout) as { objects: Array<{ id: string }> }).objects[0]!.id;
+          return stdout.includes(paymentNo);
+        },
+        "an event after the restart",
+        20_000,
+      );
       child.kill("SIGINT");
       expect(await exited).toBe(0);
       expect(stderr).not.toMatch(/gatekit-gateway deliveries:/);
@@ -116,7 +152,15 @@ describe("deliveries --follow", () => {
 
   it("exits with one line when the gateway goes away and does not come back", async () => {
     const own = await startTestGateway();
-    const child = spawn(process.execPath, [builtCli(), "deliveries", "--follow", "--url", own.origin, "--control-token", TEST_TOKEN]);
+    const child = spawn(process.execPath, [
+      builtCli(),
+      "deliveries",
+      "--follow",
+      "--url",
+      own.origin,
+      "--control-token",
+      TEST_TOKEN,
+    ]);
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -125,7 +169,9 @@ describe("deliveries --follow", () => {
     expect(await exited).toBe(1);
     const lines = stderr.trim().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe(`gatekit-gateway deliveries: the event stream of ${own.origin} ` +
-      "ended and the gateway does not answer any more: start it again, then rerun deliveries --follow");
+    expect(lines[1]).toBe(
+      `gatekit-gateway deliveries: the event stream of ${own.origin} ` +
+        "ended and the gateway does not answer any more: start it again, then rerun deliveries --follow",
+    );
   }, 30_000);
 });

@@ -3,7 +3,9 @@ import { CliError } from "./command.js";
 import { jsonPath, parseFixture } from "./fixture-file.js";
 import { resolveReferences } from "./template.js";
 
-const results = new Map<string, unknown>([["pay", { code: "OK", data: { paymentNo: "PAY1", amount: "1.00", count: 3 } }]]);
+const results = new Map<string, unknown>([
+  ["pay", { code: "OK", data: { paymentNo: "PAY1", amount: "1.00", count: 3 } }],
+]);
 
 function failure(run: () => unknown): string {
   try {
@@ -28,8 +30,13 @@ describe("fixture references", () => {
   });
 
   it.each<[unknown, RegExp]>([
-    [{ paymentNo: "${payy.data.paymentNo}" }, new RegExp(/^step "next" at \$\.paymentNo: \$\{payy\.data\.paymentNo\} refers to no earlier step named "payy"; /.source +
-      /the earlier steps are pay$/.source)],
+    [
+      { paymentNo: "${payy.data.paymentNo}" },
+      new RegExp(
+        /^step "next" at \$\.paymentNo: \$\{payy\.data\.paymentNo\} refers to no earlier step named "payy"; /.source +
+          /the earlier steps are pay$/.source,
+      ),
+    ],
     [{ a: ["x", "${pay.data.missing}"] }, /^step "next" at \$\.a\[1\]: .*has no pay\.data\.missing$/],
     ["${env:NOT_SET_ANYWHERE}", /NOT_SET_ANYWHERE, which is not set/],
   ])("names the step and the path of a bad reference in %j", (value, message) => {
@@ -49,7 +56,10 @@ describe("fixture files", () => {
     ['[{"name":"a","operation":"payment/create","cdoe":"OK"}]', /^f\.json: \$\[0\] has an unknown field "cdoe"/],
     ['[{"name":"a"}]', /^f\.json: \$\[0\] must have either operation .* or control/],
     ['[{"name":"a","control":"PUT /x"}]', /^f\.json: \$\[0\]\.control must be "GET <path>" or "POST <path>"/],
-    ['[{"name":"a","control":"GET /health"},{"name":"a","control":"GET /health"}]', /^f\.json: \$\[1\]\.name "a" is used by an earlier step/],
+    [
+      '[{"name":"a","control":"GET /health"},{"name":"a","control":"GET /health"}]',
+      /^f\.json: \$\[1\]\.name "a" is used by an earlier step/,
+    ],
   ])("refuses %s with the path of the offending field", (text, message) => {
     expect(failure(() => parseFixture("f.json", text))).toMatch(message);
   });

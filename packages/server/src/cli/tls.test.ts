@@ -64,7 +64,9 @@ describe("tlsFromFiles", () => {
     writeFileSync(cert, tls.cert);
     writeFileSync(key, tls.key);
     expect(tlsFromFiles(cert, key)).toEqual({ cert: tls.cert, key: tls.key });
-    expect(() => tlsFromFiles(join(dir, "missing.pem"), key)).toThrow(/--tls-cert .*missing\.pem cannot be read \(ENOENT\)/);
+    expect(() => tlsFromFiles(join(dir, "missing.pem"), key)).toThrow(
+      /--tls-cert .*missing\.pem cannot be read \(ENOENT\)/,
+    );
     expect(() => tlsFromFiles(key, key)).toThrow(UsageError);
     expect(() => tlsFromFiles(cert, cert)).toThrow(/--tls-key .* is not a PEM private key/);
   });

@@ -23,14 +23,18 @@ export function tlsFromFiles(certFile: string, keyFile: string): TlsMaterial {
     try {
       return readFileSync(file, "utf8");
     } catch (error) {
-      throw new UsageError(`${flag} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); ` +
-        "pass the path of a PEM file.");
+      throw new UsageError(
+        `${flag} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); ` +
+          "pass the path of a PEM file.",
+      );
     }
   };
   const cert = read("--tls-cert", certFile);
   const key = read("--tls-key", keyFile);
-  if (!cert.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--tls-cert ${certFile} is not a PEM certificate (no BEGIN CERTIFICATE line).`);
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new UsageError(`--tls-key ${keyFile} is not a PEM private key (no BEGIN PRIVATE KEY line).`);
+  if (!cert.includes("-----BEGIN CERTIFICATE-----"))
+    throw new UsageError(`--tls-cert ${certFile} is not a PEM certificate (no BEGIN CERTIFICATE line).`);
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key))
+    throw new UsageError(`--tls-key ${keyFile} is not a PEM private key (no BEGIN PRIVATE KEY line).`);
   return { cert, key };
 }
 
@@ -73,7 +77,10 @@ export async function developmentTls(dir: string, now: Date = new Date()): Promi
       { name: "extKeyUsage", serverAuth: true },
       {
         name: "subjectAltName",
-        altNames: [...NAMES.dns.map((value) => ({ type: 2 as const, value })), ...NAMES.ips.map((ip) => ({ type: 7 as const, ip }))],
+        altNames: [
+          ...NAMES.dns.map((value) => ({ type: 2 as const, value })),
+          ...NAMES.ips.map((ip) => ({ type: 7 as const, ip })),
+        ],
       },
     ],
   });
@@ -92,9 +99,17 @@ function reuse(files: { ca: string; caKey: string; cert: string; key: string }, 
     const key = readFileSync(files.key, "utf8");
     const ca = new X509Certificate(caPem);
     const cert = new X509Certificate(certPem);
-    const fresh = (x509: X509Certificate) => new Date(x509.validTo).getTime() - now.getTime() > RENEW_MS && new Date(x509.validFrom) <= now;
+    const fresh = (x509: X509Certificate) =>
+      new Date(x509.validTo).getTime() - now.getTime() > RENEW_MS && new Date(x509.validFrom) <= now;
     const covers = NAMES.dns.every((name) => cert.checkHost(name)) && NAMES.ips.every((ip) => cert.checkIP(ip));
-    if (!fresh(ca) || !fresh(cert) || !covers || !cert.verify(ca.publicKey) || !cert.checkPrivateKey(createPrivateKey(key))) return undefined;
+    if (
+      !fresh(ca) ||
+      !fresh(cert) ||
+      !covers ||
+      !cert.verify(ca.publicKey) ||
+      !cert.checkPrivateKey(createPrivateKey(key))
+    )
+      return undefined;
     return { cert: certPem, key, caFile: files.ca };
   } catch {
     return undefined;

@@ -33,8 +33,20 @@ describe("gatekit-gateway trigger", () => {
     ["payment.paid", [["payment", "PAID"]]],
     ["payment.failed", [["payment", "FAILED"]]],
     ["payment.closed", [["payment", "CLOSED"]]],
-    ["refund.refunded", [["payment", "PAID"], ["refund", "REFUNDED"]]],
-    ["refund.failed", [["payment", "PAID"], ["refund", "FAILED"]]],
+    [
+      "refund.refunded",
+      [
+        ["payment", "PAID"],
+        ["refund", "REFUNDED"],
+      ],
+    ],
+    [
+      "refund.failed",
+      [
+        ["payment", "PAID"],
+        ["refund", "FAILED"],
+      ],
+    ],
     ["payout.paid", [["payout", "PAID"]]],
     ["payout.failed", [["payout", "FAILED"]]],
   ])("%s creates the objects, drives them there and the merchant is notified", async (scenario, expected) => {
@@ -47,7 +59,10 @@ describe("gatekit-gateway trigger", () => {
     const notification = result.notifications.find((each) => each.objectNo === last.id)!;
     expect(JSON.parse(notification.body)).toMatchObject({ data: { status: last.status } });
     expect(notification.attempts).toBeGreaterThanOrEqual(1);
-    await until(() => shop.received.some((received) => received.verified && received.raw === notification.body), `the notification of ${last.id}`);
+    await until(
+      () => shop.received.some((received) => received.verified && received.raw === notification.body),
+      `the notification of ${last.id}`,
+    );
     expect(run.stdout).not.toContain(TEST_MERCHANT.appSecret);
   });
 
@@ -55,34 +70,81 @@ describe("gatekit-gateway trigger", () => {
     const run = await trigger(["payment.paid"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^payment\.paid: as merchant shop_cli\n {2}payment {9}PAY\d+ PAID {2}\(TRIGGER-/);
-    expect(run.stdout).toMatch(new RegExp(/notified {8}NTF\d+ payment PAID -> http:\/\/127\.0\.0\.1:\d+\/notify: /.source +
-      /delivered, last attempt acknowledged \(HTTP 200\)/.source));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        /notified {8}NTF\d+ payment PAID -> http:\/\/127\.0\.0\.1:\d+\/notify: /.source +
+          /delivered, last attempt acknowledged \(HTTP 200\)/.source,
+      ),
+    );
     expect(run.stdout + run.stderr).not.toContain(TEST_MERCHANT.appSecret);
   });
 
   it("applies --amount, --currency and --override to the create request", async () => {
-    const run = await trigger(["payment.failed", "--amount", "12.34", "--currency", "BRL", "--override", "merchantAttach=gift-42", "--override", "payer.email=b@example.com", "--json"]);
+    const run = await trigger([
+      "payment.failed",
+      "--amount",
+      "12.34",
+      "--currency",
+      "BRL",
+      "--override",
+      "merchantAttach=gift-42",
+      "--override",
+      "payer.email=b@example.com",
+      "--json",
+    ]);
     expect(run.status).toBe(0);
     const { objects } = JSON.parse(run.stdout) as Triggered;
-    const details = await fetch(`${gateway.origin}/__gateway/payments/${objects[0]!.id}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
-    expect(((await details.json()) as { data: { payment: Record<string, unknown> } }).data.payment).toMatchObject({ amount: "12.34", currency: "BRL", merchantAttach: "gift-42", status: "FAILED" });
+    const details = await fetch(`${gateway.origin}/__gateway/payments/${objects[0]!.id}`, {
+      headers: { authorization: `Bearer ${TEST_TOKEN}` },
+    });
+    expect(((await details.json()) as { data: { payment: Record<string, unknown> } }).data.payment).toMatchObject({
+      amount: "12.34",
+      currency: "BRL",
+      merchantAttach: "gift-42",
+      status: "FAILED",
+    });
   });
 
   it("signs with GATEKIT_APP_ID and GATEKIT_APP_SECRET from the environment", async () => {
-    const run = await trigger(["payout.paid"], { GATEKIT_APP_ID: TEST_MERCHANT.appId, GATEKIT_APP_SECRET: TEST_MERCHANT.appSecret });
+    const run = await trigger(["payout.paid"], {
+      GATEKIT_APP_ID: TEST_MERCHANT.appId,
+      GATEKIT_APP_SECRET: TEST_MERCHANT.appSecret,
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("payout.paid: as merchant shop_cli");
   });
 
   it.each<[string, string[], NodeJS.ProcessEnv | undefined, RegExp]>([
-    ["an unknown scenario", ["payment.refunded"], undefined, /unknown scenario "payment\.refunded": use one of payment\.paid, /],
-    ["an unknown override field", ["payment.paid", "--override", "descripton=x"], undefined, /--override descripton is not a field of PaymentCreateRequest; its fields are merchantTradeNo/],
+    [
+      "an unknown scenario",
+      ["payment.refunded"],
+      undefined,
+      /unknown scenario "payment\.refunded": use one of payment\.paid, /,
+    ],
+    [
+      "an unknown override field",
+      ["payment.paid", "--override", "descripton=x"],
+      undefined,
+      /--override descripton is not a field of PaymentCreateRequest; its fields are merchantTradeNo/,
+    ],
     ["a bad amount", ["payment.paid", "--amount", "12.3"], undefined, /--amount must be an amount with two decimals/],
     ["no credentials", ["payment.paid"], {}, /signs as a merchant .* pass --merchant <appId>:<appSecret>/],
-    ["a wrong secret", ["payment.paid"], { GATEKIT_MERCHANT: `${TEST_MERCHANT.appId}:not-the-secret-000` }, /refused the signature of shop_cli on payment\/create: check the appSecret/],
-    ["an unknown merchant", ["payment.paid"], { GATEKIT_MERCHANT: "nobody:whatever-secret-1" }, /knows no enabled merchant nobody/],
+    [
+      "a wrong secret",
+      ["payment.paid"],
+      { GATEKIT_MERCHANT: `${TEST_MERCHANT.appId}:not-the-secret-000` },
+      /refused the signature of shop_cli on payment\/create: check the appSecret/,
+    ],
+    [
+      "an unknown merchant",
+      ["payment.paid"],
+      { GATEKIT_MERCHANT: "nobody:whatever-secret-1" },
+      /knows no enabled merchant nobody/,
+    ],
   ])("refuses %s in one line", async (_, args, env, message) => {
     const run = await trigger(args, env);
-    expect(failureLine(run, [TEST_TOKEN, TEST_MERCHANT.appSecret, "not-the-secret-000", "whatever-secret-1"])).toMatch(message);
+    expect(failureLine(run, [TEST_TOKEN, TEST_MERCHANT.appSecret, "not-the-secret-000", "whatever-secret-1"])).toMatch(
+      message,
+    );
   });
 });

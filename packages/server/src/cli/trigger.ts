@@ -58,7 +58,11 @@ export const trigger: Subcommand = {
     const { values } = parsed;
     const name = parsed.positionals[0]!;
     const scenario = SCENARIOS.find((candidate) => candidate.name === name);
-    if (!scenario) throw usage("trigger", `unknown scenario "${name}": use one of ${SCENARIOS.map((candidate) => candidate.name).join(", ")}`);
+    if (!scenario)
+      throw usage(
+        "trigger",
+        `unknown scenario "${name}": use one of ${SCENARIOS.map((candidate) => candidate.name).join(", ")}`,
+      );
     const input = inputOf(values, io, scenario.request);
     const target = targetOf("trigger", values, io);
     const control = controlClient(target);
@@ -73,14 +77,26 @@ export const trigger: Subcommand = {
       return 0;
     }
     io.out(`${name}: as merchant ${credentials.appId}\n`);
-    for (const object of created) io.out(`  ${object.kind.padEnd(16)}${object.id} ` +
-      `${object.status}${object.merchantNo ? `  (${object.merchantNo})` : ""}\n`);
+    for (const object of created)
+      io.out(
+        `  ${object.kind.padEnd(16)}${object.id} ` +
+          `${object.status}${object.merchantNo ? `  (${object.merchantNo})` : ""}\n`,
+      );
     printNotifications(io, notifications);
     return 0;
   },
 };
 
-function inputOf(values: { "notify-url"?: string | undefined; amount?: string | undefined; currency?: string | undefined; override?: string[] | undefined }, io: Io, request: string): ScenarioInput {
+function inputOf(
+  values: {
+    "notify-url"?: string | undefined;
+    amount?: string | undefined;
+    currency?: string | undefined;
+    override?: string[] | undefined;
+  },
+  io: Io,
+  request: string,
+): ScenarioInput {
   const notifyUrl = values["notify-url"] ?? (io.env["GATEKIT_NOTIFY_URL"] || DEFAULT_NOTIFY_URL);
   let parsedUrl: URL;
   try {
@@ -89,9 +105,11 @@ function inputOf(values: { "notify-url"?: string | undefined; amount?: string | 
     throw usage("trigger", `--notify-url must be an absolute http(s) URL, got "${notifyUrl}"`);
   }
   const amount = values.amount;
-  if (amount !== undefined && !/^\d{1,15}\.\d{2}$/.test(amount)) throw usage("trigger", `--amount must be an amount with two decimals, such as 100.05, got "${amount}"`);
+  if (amount !== undefined && !/^\d{1,15}\.\d{2}$/.test(amount))
+    throw usage("trigger", `--amount must be an amount with two decimals, such as 100.05, got "${amount}"`);
   const currency = values.currency ?? "INR";
-  if (!/^[A-Z]{3}$/.test(currency)) throw usage("trigger", `--currency must be three capital letters, such as INR, got "${currency}"`);
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw usage("trigger", `--currency must be three capital letters, such as INR, got "${currency}"`);
   const overrides: Override[] = [];
   for (const text of values.override ?? []) {
     const override = parseOverride(text);
@@ -100,5 +118,12 @@ function inputOf(values: { "notify-url"?: string | undefined; amount?: string | 
     if (problem !== undefined) throw usage("trigger", `--override ${problem}`);
     overrides.push(override);
   }
-  return { notifyUrl, returnUrl: `${parsedUrl.origin}/checkout/return`, amount, currency, overrides, tag: randomBytes(4).toString("hex").toUpperCase() };
+  return {
+    notifyUrl,
+    returnUrl: `${parsedUrl.origin}/checkout/return`,
+    amount,
+    currency,
+    overrides,
+    tag: randomBytes(4).toString("hex").toUpperCase(),
+  };
 }

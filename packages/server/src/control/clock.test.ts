@@ -51,7 +51,9 @@ describe("the test clock", () => {
     await t.control("POST", `/payments/${data.paymentNo}/outcome`, { status: "PAID" });
     const first = await shop.request(1);
     // The merchant answers before the gateway records the attempt; the retry is scheduled from the record.
-    await vi.waitFor(async () => expect((await t.control("GET", "/notifications")).data.notifications[0].attempts).toBe(1));
+    await vi.waitFor(async () =>
+      expect((await t.control("GET", "/notifications")).data.notifications[0].attempts).toBe(1),
+    );
     // The test's real clock never moves: without the advance the retry (due in 15 s) never comes.
     await t.control("POST", "/clock", { advanceMs: 15_000 });
     const retry = await shop.request(2);
@@ -59,7 +61,10 @@ describe("the test clock", () => {
     // The notification's id is the same on both attempts; the attempt number counts them.
     expect(first.headers["gatekit-notification-id"]).toMatch(/^NTF\d+$/);
     expect(retry.headers["gatekit-notification-id"]).toBe(first.headers["gatekit-notification-id"]);
-    expect([first.headers["gatekit-notification-attempt"], retry.headers["gatekit-notification-attempt"]]).toEqual(["1", "2"]);
+    expect([first.headers["gatekit-notification-attempt"], retry.headers["gatekit-notification-attempt"]]).toEqual([
+      "1",
+      "2",
+    ]);
   });
 
   it("does not move back on reset", async () => {
@@ -72,7 +77,14 @@ describe("the test clock", () => {
   it("is shared by gateways on one database, and kept across restarts", async () => {
     const db = durableDb();
     t = testGateway({ db });
-    const other = createGateway({ db, merchants: [{ ...MERCHANT }], logger: "silent", sweepIntervalMs: null, deliverNotifications: false, docsPath: null });
+    const other = createGateway({
+      db,
+      merchants: [{ ...MERCHANT }],
+      logger: "silent",
+      sweepIntervalMs: null,
+      deliverNotifications: false,
+      docsPath: null,
+    });
     try {
       await other.ready;
       await t.control("POST", "/clock", { advanceMs: 2 * HOUR });

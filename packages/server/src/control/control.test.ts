@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { MERCHANT, ORIGIN, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../../test/index.js";
+import {
+  MERCHANT,
+  ORIGIN,
+  paymentRequest,
+  payoutRequest,
+  refundRequest,
+  type TestGateway,
+  testGateway,
+} from "../../test/index.js";
 import { isLoopback } from "./guard.js";
 
 let t: TestGateway;
@@ -9,15 +17,22 @@ describe("control API access", () => {
   it("answers in-process calls and loopback clients without a token", async () => {
     t = testGateway();
     expect((await t.control("GET", "/health")).data).toEqual({ status: "ok", basePath: "/pg" });
-    const local = await t.gateway.fetch(new Request(`${ORIGIN}/__gateway/health`), { incoming: { socket: { remoteAddress: "::ffff:127.0.0.1" } } });
+    const local = await t.gateway.fetch(new Request(`${ORIGIN}/__gateway/health`), {
+      incoming: { socket: { remoteAddress: "::ffff:127.0.0.1" } },
+    });
     expect(local.status).toBe(200);
   });
 
   it("refuses other addresses without a token, saying how to allow them", async () => {
     t = testGateway();
-    const remote = await t.gateway.fetch(new Request(`${ORIGIN}/__gateway/health`), { incoming: { socket: { remoteAddress: "192.0.2.7" } } });
+    const remote = await t.gateway.fetch(new Request(`${ORIGIN}/__gateway/health`), {
+      incoming: { socket: { remoteAddress: "192.0.2.7" } },
+    });
     expect(remote.status).toBe(403);
-    expect(await remote.json()).toMatchObject({ code: "Control.Common.Forbidden", errorMessage: expect.stringMatching(/control token/) });
+    expect(await remote.json()).toMatchObject({
+      code: "Control.Common.Forbidden",
+      errorMessage: expect.stringMatching(/control token/),
+    });
   });
 
   it("with a token, requires it as a Bearer token from every address", async () => {
@@ -25,12 +40,19 @@ describe("control API access", () => {
     const missing = await t.control("GET", "/health");
     expect([missing.status, missing.code]).toEqual([401, "Control.Common.Unauthorized"]);
     expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    expect((await t.control("GET", "/health", undefined, { authorization: "Bearer wrong-token-here" })).status).toBe(401);
+    expect((await t.control("GET", "/health", undefined, { authorization: "Bearer wrong-token-here" })).status).toBe(
+      401,
+    );
     expect((await t.control("GET", "/health", undefined, { authorization: "s3cret-control-token" })).status).toBe(401);
-    expect((await t.control("GET", "/health", undefined, { authorization: "Bearer s3cret-control-token" })).status).toBe(200);
-    const remote = await t.gateway.fetch(new Request(`${ORIGIN}/__gateway/health`, { headers: { authorization: "Bearer s3cret-control-token" } }), {
-      incoming: { socket: { remoteAddress: "192.0.2.7" } },
-    });
+    expect(
+      (await t.control("GET", "/health", undefined, { authorization: "Bearer s3cret-control-token" })).status,
+    ).toBe(200);
+    const remote = await t.gateway.fetch(
+      new Request(`${ORIGIN}/__gateway/health`, { headers: { authorization: "Bearer s3cret-control-token" } }),
+      {
+        incoming: { socket: { remoteAddress: "192.0.2.7" } },
+      },
+    );
     expect(remote.status).toBe(200);
     expect(missing.text).not.toContain("s3cret");
   });
@@ -50,12 +72,18 @@ describe("control API access", () => {
   it("answers unknown control routes and malformed bodies with the envelope", async () => {
     t = testGateway();
     expect(await t.control("GET", "/nothing")).toMatchObject({ status: 404, code: "Control.Common.Not_Found" });
-    expect(await t.control("POST", "/payments/PAY1/outcome", "{bad")).toMatchObject({ status: 400, code: "Control.Common.Invalid_Request" });
+    expect(await t.control("POST", "/payments/PAY1/outcome", "{bad")).toMatchObject({
+      status: 400,
+      code: "Control.Common.Invalid_Request",
+    });
     expect(await t.control("POST", "/payments/PAY1/outcome", { status: "DONE" })).toMatchObject({
       status: 400,
       errorMessage: "status: must be one of PAID, FAILED, CLOSED",
     });
-    expect(await t.control("POST", "/payments/PAY1/outcome", { status: "PAID" })).toMatchObject({ status: 404, code: "Control.Common.Not_Found" });
+    expect(await t.control("POST", "/payments/PAY1/outcome", { status: "PAID" })).toMatchObject({
+      status: 404,
+      code: "Control.Common.Not_Found",
+    });
     expect(await t.control("POST", "/sweep", { now: 1 })).toMatchObject({ status: 400 });
   });
 });
@@ -65,7 +93,15 @@ describe("control API merchants", () => {
     t = testGateway();
     const { data, text } = await t.control("GET", "/merchants");
     expect(data.merchants).toEqual([
-      { appId: MERCHANT.appId, origin: "configured", allowedHosts: null, operations: null, disabled: false, startingBalances: { INR: "100000.00", BRL: "100000.00" }, createdTime: expect.any(String) },
+      {
+        appId: MERCHANT.appId,
+        origin: "configured",
+        allowedHosts: null,
+        operations: null,
+        disabled: false,
+        startingBalances: { INR: "100000.00", BRL: "100000.00" },
+        createdTime: expect.any(String),
+      },
     ]);
     expect(text).not.toContain(MERCHANT.appSecret);
   });
@@ -76,7 +112,11 @@ describe("control API merchants", () => {
     expect(created.data).toMatchObject({ origin: "control", startingBalances: { INR: "10.00" } });
     expect(created.data.appSecret).toMatch(/^[0-9a-f]{48}$/);
     expect((await t.control("GET", `/merchants/${created.data.appId}`)).data.appSecret).toBeUndefined();
-    const balance = await t.call("/v2/balance/query", { currencies: ["INR"] }, { appId: created.data.appId, appSecret: created.data.appSecret, unchecked: true });
+    const balance = await t.call(
+      "/v2/balance/query",
+      { currencies: ["INR"] },
+      { appId: created.data.appId, appSecret: created.data.appSecret, unchecked: true },
+    );
     expect(balance.data.balanceList[0].availableAmount).toBe("10.00");
   });
 
@@ -85,7 +125,10 @@ describe("control API merchants", () => {
     const created = await t.control("POST", "/merchants", { appId: "chosen-app", appSecret: "chosen-secret" });
     expect(created.data.appSecret).toBeUndefined();
     expect(created.text).not.toContain("chosen-secret");
-    expect(await t.control("POST", "/merchants", { appId: "chosen-app" })).toMatchObject({ status: 409, code: "Control.Common.Conflict" });
+    expect(await t.control("POST", "/merchants", { appId: "chosen-app" })).toMatchObject({
+      status: 409,
+      code: "Control.Common.Conflict",
+    });
   });
 
   it("changes a merchant's restrictions, which authentication and URL checks then apply", async () => {
@@ -115,7 +158,11 @@ describe("control API merchants", () => {
       { currency: "USD", availableAmount: "12.34", frozenAmount: "0.00" },
     ]);
     expect((await t.control("GET", `/merchants/${MERCHANT.appId}/balances`)).data).toEqual(set.data);
-    expect(await t.control("POST", `/merchants/${MERCHANT.appId}/balances`, { balances: [{ currency: "INR", availableAmount: "1" }] })).toMatchObject({
+    expect(
+      await t.control("POST", `/merchants/${MERCHANT.appId}/balances`, {
+        balances: [{ currency: "INR", availableAmount: "1" }],
+      }),
+    ).toMatchObject({
       status: 400,
       errorMessage: "balances[0].availableAmount: must match ^\\d{1,15}\\.\\d{2}$",
     });
@@ -140,7 +187,10 @@ describe("control API objects", () => {
 
   it("settles a payment and says where the payer's browser goes", async () => {
     t = testGateway();
-    const created = await t.call("/v2/payment/create", paymentRequest({ returnUrl: "https://merchant.example.com/return?lang=en#top" }));
+    const created = await t.call(
+      "/v2/payment/create",
+      paymentRequest({ returnUrl: "https://merchant.example.com/return?lang=en#top" }),
+    );
     const { data } = await t.control("POST", `/payments/${created.data.paymentNo}/outcome`, { status: "PAID" });
     expect(data.changed).toBe(true);
     expect(data.redirectUrl).toBe(
@@ -159,7 +209,10 @@ describe("control API objects", () => {
       failureReason: null,
     });
     const payout = await t.call("/v2/payout/create", payoutRequest({ amount: "6.06" }));
-    expect((await t.control("GET", `/payouts/${payout.data.payoutNo}`)).data).toMatchObject({ scenario: "payout.fails", payout: { status: "PENDING" } });
+    expect((await t.control("GET", `/payouts/${payout.data.payoutNo}`)).data).toMatchObject({
+      scenario: "payout.fails",
+      payout: { status: "PENDING" },
+    });
     const paid = await t.control("POST", `/payouts/${payout.data.payoutNo}/outcome`, { status: "PAID" });
     expect(paid.data.payout.status).toBe("PAID");
     for (const path of ["/refunds/RF0", "/payouts/PO0", "/payments/PAY0", "/notifications/NTF0"]) {
@@ -186,17 +239,29 @@ describe("control API objects", () => {
     const one = await t.control("GET", `/notifications?objectNo=${a.data.paymentNo}`);
     expect(one.data.notifications).toHaveLength(1);
     const [notification] = one.data.notifications;
-    expect(notification).toMatchObject({ status: "pending", attempts: 1, attemptLog: [{ attempt: 1, httpStatus: 500, outcome: "bad_status" }] });
+    expect(notification).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      attemptLog: [{ attempt: 1, httpStatus: 500, outcome: "bad_status" }],
+    });
     expect((await t.control("GET", "/notifications?status=delivered")).data.notifications).toEqual([]);
-    expect((await t.control("GET", `/notifications?appId=${MERCHANT.appId}&limit=1`)).data.notifications).toHaveLength(1);
-    expect(await t.control("GET", "/notifications?status=sent")).toMatchObject({ status: 400, errorMessage: "status: must be one of pending, delivered, failed" });
+    expect((await t.control("GET", `/notifications?appId=${MERCHANT.appId}&limit=1`)).data.notifications).toHaveLength(
+      1,
+    );
+    expect(await t.control("GET", "/notifications?status=sent")).toMatchObject({
+      status: 400,
+      errorMessage: "status: must be one of pending, delivered, failed",
+    });
     expect(await t.control("GET", "/notifications?limit=0")).toMatchObject({ status: 400 });
 
     answer = 200;
     const resent = await t.control("POST", `/notifications/${notification.id}/resend`);
     expect(resent.data).toMatchObject({ status: "pending", attempts: 1 });
     await t.gateway.deliverNow();
-    expect((await t.control("GET", `/notifications/${notification.id}`)).data).toMatchObject({ status: "delivered", attempts: 2 });
+    expect((await t.control("GET", `/notifications/${notification.id}`)).data).toMatchObject({
+      status: "delivered",
+      attempts: 2,
+    });
     expect(await t.control("POST", "/notifications/NTF0/resend")).toMatchObject({ status: 404 });
   });
 
@@ -217,8 +282,12 @@ describe("control API objects", () => {
     await t.control("POST", `/merchants/${MERCHANT.appId}`, { allowedHosts: ["shop.example"] });
 
     expect((await t.control("POST", "/reset")).data).toEqual({ merchants: 2 });
-    expect((await t.call("/v2/payment/query", { paymentNo: created.data.paymentNo })).code).toBe("Payment.Common.Not_Found");
-    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount).toBe("100000.00");
+    expect((await t.call("/v2/payment/query", { paymentNo: created.data.paymentNo })).code).toBe(
+      "Payment.Common.Not_Found",
+    );
+    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount).toBe(
+      "100000.00",
+    );
     expect((await t.control("GET", "/notifications")).data.notifications).toEqual([]);
     expect((await t.control("GET", `/merchants/${MERCHANT.appId}`)).data.allowedHosts).toEqual(["shop.example"]);
 

@@ -67,15 +67,29 @@ describe("GET /__gateway/events", () => {
     const paymentNo = await paidPayment(shop.url);
 
     const enqueued = await stream.next();
-    expect(enqueued).toMatchObject({ event: "enqueued", data: { type: "enqueued", attempt: null, notification: { objectNo: paymentNo, status: "pending", attempts: 0, attemptLog: [] } } });
+    expect(enqueued).toMatchObject({
+      event: "enqueued",
+      data: {
+        type: "enqueued",
+        attempt: null,
+        notification: { objectNo: paymentNo, status: "pending", attempts: 0, attemptLog: [] },
+      },
+    });
     const failed = await stream.next();
     expect(failed).toMatchObject({
       event: "attempt",
-      data: { type: "attempt", attempt: { attempt: 1, httpStatus: 500, outcome: "bad_status" }, notification: { status: "pending", attempts: 1 } },
+      data: {
+        type: "attempt",
+        attempt: { attempt: 1, httpStatus: 500, outcome: "bad_status" },
+        notification: { status: "pending", attempts: 1 },
+      },
     });
     await t.control("POST", "/clock", { advanceMs: 15_000 });
     const delivered = await stream.next();
-    expect(delivered).toMatchObject({ event: "attempt", data: { attempt: { attempt: 2, outcome: "acknowledged" }, notification: { status: "delivered", attempts: 2 } } });
+    expect(delivered).toMatchObject({
+      event: "attempt",
+      data: { attempt: { attempt: 2, outcome: "acknowledged" }, notification: { status: "delivered", attempts: 2 } },
+    });
     expect(delivered!.data.notification.attemptLog).toHaveLength(2);
     expect(Number(enqueued!.id)).toBeLessThan(Number(failed!.id));
     expect(Number(failed!.id)).toBeLessThan(Number(delivered!.id));
@@ -88,7 +102,10 @@ describe("GET /__gateway/events", () => {
     const stream = await openStream();
     const [notification] = (await t.control("GET", "/notifications")).data.notifications;
     await t.control("POST", `/notifications/${notification.id}/resend`);
-    expect(await stream.next()).toMatchObject({ event: "resent", data: { type: "resent", attempt: null, notification: { id: notification.id, status: "pending" } } });
+    expect(await stream.next()).toMatchObject({
+      event: "resent",
+      data: { type: "resent", attempt: null, notification: { id: notification.id, status: "pending" } },
+    });
     await stream.cancel();
   });
 
@@ -106,15 +123,25 @@ describe("GET /__gateway/events", () => {
     const { data: payout } = await t.call("/v2/payout/create", payoutRequest({ notifyUrl: shop.url }));
     await t.control("POST", `/payouts/${payout.payoutNo}/outcome`, { status: "PAID" });
     expect(await next()).toMatchObject({ type: "enqueued", notification: { objectNo: payout.payoutNo } });
-    expect(await next()).toMatchObject({ type: "attempt", notification: { objectNo: payout.payoutNo, status: "delivered" } });
+    expect(await next()).toMatchObject({
+      type: "attempt",
+      notification: { objectNo: payout.payoutNo, status: "delivered" },
+    });
     await t.control("POST", "/clock", { advanceMs: 15_000 });
     expect(await next()).toMatchObject({ type: "attempt", notification: { objectNo: paymentNo, status: "delivered" } });
 
     // Each filtered stream's first event is the first that matches: the others were left out.
-    expect(await payouts.next()).toMatchObject({ event: "enqueued", data: { notification: { kind: "payout", objectNo: payout.payoutNo } } });
+    expect(await payouts.next()).toMatchObject({
+      event: "enqueued",
+      data: { notification: { kind: "payout", objectNo: payout.payoutNo } },
+    });
     expect(await payouts.next()).toMatchObject({ event: "attempt", data: { notification: { kind: "payout" } } });
-    expect(await delivered.next()).toMatchObject({ data: { notification: { objectNo: payout.payoutNo, status: "delivered" } } });
-    expect(await delivered.next()).toMatchObject({ data: { notification: { objectNo: paymentNo, status: "delivered" } } });
+    expect(await delivered.next()).toMatchObject({
+      data: { notification: { objectNo: payout.payoutNo, status: "delivered" } },
+    });
+    expect(await delivered.next()).toMatchObject({
+      data: { notification: { objectNo: paymentNo, status: "delivered" } },
+    });
     await t.close();
     expect(await payouts.next()).toBeNull();
     expect(await nobody.next()).toBeNull();

@@ -27,7 +27,10 @@ type Filter = Partial<Record<(typeof FILTERS)[number], string>>;
 /** The route of `/__gateway/events`. */
 export function eventRoutes(deps: EventsDeps): Hono<GatewayEnv> {
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
-  const validators = FILTERS.map((name, index) => [name, validatorAt("control", `/paths/~1__gateway~1events/get/parameters/${index}/schema`)] as const);
+  const validators = FILTERS.map(
+    (name, index) =>
+      [name, validatorAt("control", `/paths/~1__gateway~1events/get/parameters/${index}/schema`)] as const,
+  );
   const routes = new Hono<GatewayEnv>();
 
   routes.get("/", (c) => {

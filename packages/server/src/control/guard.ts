@@ -16,7 +16,12 @@ export function controlGuard(token: string | null): MiddlewareHandler<GatewayEnv
       const given = header.startsWith("Bearer ") ? header.slice("Bearer ".length) : null;
       if (given === null || !timingSafeEqual(digest(given), expected)) {
         c.header("www-authenticate", 'Bearer realm="gatekit-gateway control"');
-        return controlError(c, 401, "Control.Common.Unauthorized", "send Authorization: Bearer <token> with the gateway's control token");
+        return controlError(
+          c,
+          401,
+          "Control.Common.Unauthorized",
+          "send Authorization: Bearer <token> with the gateway's control token",
+        );
       }
     } else {
       // In-process calls have no env at all, whatever the type says.

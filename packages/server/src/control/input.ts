@@ -22,7 +22,13 @@ export async function requestBody<T>(c: Context<GatewayEnv>, schema: string | nu
   const parsed = parseStrictJson(bytes);
   if (!parsed.ok) throw invalid(parsed.message);
   if (schema === null) {
-    if (typeof parsed.value === "object" && parsed.value !== null && !Array.isArray(parsed.value) && Object.keys(parsed.value).length === 0) return {} as T;
+    if (
+      typeof parsed.value === "object" &&
+      parsed.value !== null &&
+      !Array.isArray(parsed.value) &&
+      Object.keys(parsed.value).length === 0
+    )
+      return {} as T;
     throw invalid("this call takes no parameters: send no body or {}");
   }
   const validate = schemaValidator("control", schema);
@@ -33,7 +39,11 @@ export async function requestBody<T>(c: Context<GatewayEnv>, schema: string | nu
 /** The query parameters of a control operation, each with the validator of its schema. */
 export function validatorsOfParameters(pointer: string) {
   const [, , path, method] = pointer.split("/");
-  const item = (controlDocument["paths"] as Record<string, Record<string, { parameters?: { name: string }[] }>>)[path!.replaceAll("~1", "/")];
+  const item = (controlDocument["paths"] as Record<string, Record<string, { parameters?: { name: string }[] }>>)[
+    path!.replaceAll("~1", "/")
+  ];
   const parameters = item?.[method!]?.parameters ?? [];
-  return parameters.map((parameter, index) => [parameter.name, validatorAt("control", `${pointer}/${index}/schema`)] as const);
+  return parameters.map(
+    (parameter, index) => [parameter.name, validatorAt("control", `${pointer}/${index}/schema`)] as const,
+  );
 }

@@ -25,9 +25,11 @@ export function notificationRoutes(deps: ControlDeps): Hono<GatewayEnv> {
 
   routes.get("/notifications", async (c) => {
     const query: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(c.req.query())) query[name] = name === "limit" && /^\d+$/.test(value) ? Number(value) : value;
+    for (const [name, value] of Object.entries(c.req.query()))
+      query[name] = name === "limit" && /^\d+$/.test(value) ? Number(value) : value;
     for (const [name, validate] of listParameters) {
-      if (query[name] !== undefined && !validate(query[name])) throw invalid(`${name}: ${describeErrors(validate.errors).replace(/^[^:]*: /, "")}`);
+      if (query[name] !== undefined && !validate(query[name]))
+        throw invalid(`${name}: ${describeErrors(validate.errors).replace(/^[^:]*: /, "")}`);
     }
     const filter: NotificationFilter = {
       ...(query["appId"] !== undefined ? { appId: String(query["appId"]) } : {}),

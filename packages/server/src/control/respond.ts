@@ -16,7 +16,12 @@ export function controlOk(c: Context<GatewayEnv>, data: unknown): Response {
 }
 
 /** A failure with its code and status; `data` is null. */
-export function controlError(c: Context<GatewayEnv>, status: ContentfulStatusCode, code: ControlCode, errorMessage: string): Response {
+export function controlError(
+  c: Context<GatewayEnv>,
+  status: ContentfulStatusCode,
+  code: ControlCode,
+  errorMessage: string,
+): Response {
   c.set("responseCode", code);
   return c.json({ code, errorMessage, data: null }, status);
 }

@@ -26,8 +26,17 @@ export function controlRoutes(deps: ControlDeps): Hono<GatewayEnv> {
   control.onError((error, c) => {
     if (error instanceof ControlError) return controlError(c, error.status, error.code, error.message);
     if (error instanceof StateConflict) return controlError(c, 409, "Control.Common.Conflict", error.message);
-    if (isGatewayError(error)) return controlError(c, error.code.endsWith(".Not_Found") ? 404 : 409, error.code.endsWith(".Not_Found") ? "Control.Common.Not_Found" : "Control.Common.Conflict", error.message);
-    deps.logger.error({ requestId: c.get("requestId"), err: { type: error.name, message: error.message, stack: error.stack } }, "control request failed");
+    if (isGatewayError(error))
+      return controlError(
+        c,
+        error.code.endsWith(".Not_Found") ? 404 : 409,
+        error.code.endsWith(".Not_Found") ? "Control.Common.Not_Found" : "Control.Common.Conflict",
+        error.message,
+      );
+    deps.logger.error(
+      { requestId: c.get("requestId"), err: { type: error.name, message: error.message, stack: error.stack } },
+      "control request failed",
+    );
     return controlError(c, 500, "Control.Common.Internal_Error", `internal error, request id ${c.get("requestId")}`);
   });
 
@@ -39,6 +48,13 @@ export function controlRoutes(deps: ControlDeps): Hono<GatewayEnv> {
   control.route("/clock", clockRoutes(deps));
   control.route("/events", eventRoutes(deps));
 
-  control.all("*", (c) => controlError(c, 404, "Control.Common.Not_Found", `no control route ${c.req.method} ${c.req.path.slice(0, 100)}; see spec/control.yaml`));
+  control.all("*", (c) =>
+    controlError(
+      c,
+      404,
+      "Control.Common.Not_Found",
+      `no control route ${c.req.method} ${c.req.path.slice(0, 100)}; see spec/control.yaml`,
+    ),
+  );
   return control;
 }

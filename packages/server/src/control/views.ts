@@ -22,7 +22,9 @@ export function merchantView(merchant: MerchantRecord): Schemas["Merchant"] {
     allowedHosts: merchant.allowedHosts === null ? null : [...merchant.allowedHosts],
     operations: merchant.operations === null ? null : [...merchant.operations],
     disabled: merchant.disabled,
-    startingBalances: Object.fromEntries(Object.entries(merchant.startingBalances).map(([currency, amount]) => [currency, formatAmount(amount)])),
+    startingBalances: Object.fromEntries(
+      Object.entries(merchant.startingBalances).map(([currency, amount]) => [currency, formatAmount(amount)]),
+    ),
     createdTime: gatewayTime(merchant.createdAt),
   };
 }
@@ -68,7 +70,10 @@ export function payoutDetails(payout: PayoutRecord): Schemas["PayoutDetails"] {
 }
 
 /** A notification with its attempts. */
-export function notificationView(notification: NotificationRecord, attempts: readonly DeliveryAttempt[]): Schemas["Notification"] {
+export function notificationView(
+  notification: NotificationRecord,
+  attempts: readonly DeliveryAttempt[],
+): Schemas["Notification"] {
   return {
     id: notification.id,
     appId: notification.appId,

@@ -29,14 +29,18 @@ describe("balance/query", () => {
       const { data } = await t.call("/v2/payment/create", paymentRequest({ amount }));
       await t.control("POST", `/payments/${data.paymentNo}/outcome`, { status: "PAID" });
     }
-    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount).toBe("0.30");
+    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount).toBe(
+      "0.30",
+    );
   });
 
   it("saturates at the largest amount the contract can write instead of overflowing", async () => {
     t = testGateway({ merchants: [{ ...MERCHANT, balances: { INR: "999999999999999.00" } }] });
     const { data } = await t.call("/v2/payment/create", paymentRequest({ amount: "999999999999999.99" }));
     await t.control("POST", `/payments/${data.paymentNo}/outcome`, { status: "PAID" });
-    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount).toBe("999999999999999.99");
+    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount).toBe(
+      "999999999999999.99",
+    );
   });
 
   it("accepts an empty list of currencies", async () => {

@@ -13,7 +13,12 @@ import { formatAmount } from "./money.js";
  * currency the merchant never had counts as zero. Due payouts and refunds complete first, so
  * the balances are those of `ctx.now`.
  */
-export async function queryBalances(tx: Tx, ctx: DomainContext, merchant: MerchantRecord, currencies: readonly string[]): Promise<Balance[]> {
+export async function queryBalances(
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  currencies: readonly string[],
+): Promise<Balance[]> {
   await catchUpMerchant(tx, ctx, merchant.appId);
   const result: Balance[] = [];
   for (const currency of new Set(currencies)) {

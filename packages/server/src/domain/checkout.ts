@@ -109,14 +109,21 @@ export async function loadCheckoutPayment(
  * error). Throws a {@link GatewayError} `Payment.Common.Not_Found` for an unknown paymentNo or a
  * wrong token.
  */
-export async function settlePayment(tx: Tx, ctx: DomainContext, input: SettlePaymentInput): Promise<SettlePaymentResult> {
+export async function settlePayment(
+  tx: Tx,
+  ctx: DomainContext,
+  input: SettlePaymentInput,
+): Promise<SettlePaymentResult> {
   const found = await tx.payments.get(input.paymentNo);
   if (!found || (input.token !== undefined && !tokenMatches(found.checkoutToken, input.token))) {
     throw new GatewayError(ResponseCodes.PaymentNotFound, `no payment with paymentNo ${input.paymentNo}`);
   }
   const current = await catchUpPayment(tx, ctx, found);
   if (current.status !== "PENDING") return { payment: current, changed: false, redirect: returnRedirect(current) };
-  const outcome = outcomeFor(current, input.status, input.actor, { errorCode: input.errorCode, errorInfo: input.errorInfo });
+  const outcome = outcomeFor(current, input.status, input.actor, {
+    errorCode: input.errorCode,
+    errorInfo: input.errorInfo,
+  });
   const { payment, changed } = await finishPayment(tx, ctx, current, outcome);
   return { payment, changed, redirect: returnRedirect(payment) };
 }

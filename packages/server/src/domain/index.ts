@@ -11,7 +11,15 @@
 // The checkout page needs `loadCheckoutPayment` (show the page) and `settlePayment` (Pay: PAID,
 // Cancel: CLOSED, with actor "payer" and the page's token), then redirects to `redirect.url`.
 
-export { type CheckoutPayment, loadCheckoutPayment, type PaymentRedirect, returnRedirect, settlePayment, type SettlePaymentInput, type SettlePaymentResult } from "./checkout.js";
+export {
+  type CheckoutPayment,
+  loadCheckoutPayment,
+  type PaymentRedirect,
+  returnRedirect,
+  settlePayment,
+  type SettlePaymentInput,
+  type SettlePaymentResult,
+} from "./checkout.js";
 export type { DomainContext, DomainSettings } from "./context.js";
 export { GatewayError, isGatewayError, parameterError, StateConflict } from "./errors.js";
 export { catchUpMerchant, catchUpPayment, sweep, type SweepResult } from "./expiry.js";
@@ -60,11 +68,33 @@ export {
   resendNotification,
 } from "./notification-log.js";
 export { notificationBody, notifyPayment, notifyPayout, notifyRefund } from "./notifications.js";
-export { finishPayment, type FinishInput, outcomeFor, type PaymentActor, type PaymentOutcome } from "./payment-outcomes.js";
+export {
+  finishPayment,
+  type FinishInput,
+  outcomeFor,
+  type PaymentActor,
+  type PaymentOutcome,
+} from "./payment-outcomes.js";
 export { createPayment, queryPayment } from "./payments.js";
-export { catchUpPayout, completeDuePayouts, completePayout, createPayout, type PayoutOutcomeInput, queryPayout } from "./payouts.js";
+export {
+  catchUpPayout,
+  completeDuePayouts,
+  completePayout,
+  createPayout,
+  type PayoutOutcomeInput,
+  queryPayout,
+} from "./payouts.js";
 export { catchUpRefund, completeDueRefunds, completeRefund } from "./refund-outcomes.js";
 export { createRefund } from "./refunds.js";
 export { MAGIC_AMOUNTS, type PaymentScenario, type PayoutScenario, type RefundScenario } from "./scenarios.js";
 export { checkMerchantUrl, hostAllowed } from "./urls.js";
-export { checkoutUrl, gatewayTime, paymentCreateData, paymentQueryData, payoutCreateData, payoutQueryData, refundData, refundStatusOf } from "./views.js";
+export {
+  checkoutUrl,
+  gatewayTime,
+  paymentCreateData,
+  paymentQueryData,
+  payoutCreateData,
+  payoutQueryData,
+  refundData,
+  refundStatusOf,
+} from "./views.js";

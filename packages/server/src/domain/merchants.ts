@@ -94,7 +94,9 @@ export async function seedMerchants(tx: Tx, seeds: MerchantSeeds, now: number): 
 async function ensureSandbox(tx: Tx, seed: SandboxSeed, now: number): Promise<void> {
   const merchants = await tx.merchants.list();
   const existing =
-    seed.appId !== undefined ? merchants.find((merchant) => merchant.appId === seed.appId) : merchants.find((m) => m.origin === "sandbox");
+    seed.appId !== undefined
+      ? merchants.find((merchant) => merchant.appId === seed.appId)
+      : merchants.find((m) => m.origin === "sandbox");
   if (existing && (seed.appSecret === undefined || seed.appSecret === existing.appSecret)) return;
   const merchant: MerchantRecord = {
     appId: existing?.appId ?? seed.appId ?? newToken(16),
@@ -116,7 +118,11 @@ async function ensureSandbox(tx: Tx, seed: SandboxSeed, now: number): Promise<vo
  * restores the others' settings (configured ones from the options; the sandbox merchant keeps its
  * credentials). Returns the merchants that remain.
  */
-export async function resetState(tx: Tx, seeds: MerchantSeeds, options: { all: boolean; now: number }): Promise<MerchantRecord[]> {
+export async function resetState(
+  tx: Tx,
+  seeds: MerchantSeeds,
+  options: { all: boolean; now: number },
+): Promise<MerchantRecord[]> {
   const { all, now } = options;
   await tx.maintenance.wipeActivity();
   if (all) {

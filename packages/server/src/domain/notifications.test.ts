@@ -1,7 +1,14 @@
 import { parseAuthorization, verifySync } from "@gatekit/signature/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { validatorAt, describeErrors } from "../http/validation.js";
-import { MERCHANT, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../../test/index.js";
+import {
+  MERCHANT,
+  paymentRequest,
+  payoutRequest,
+  refundRequest,
+  type TestGateway,
+  testGateway,
+} from "../../test/index.js";
 
 let t: TestGateway;
 afterEach(() => t?.close());
@@ -17,9 +24,17 @@ async function outbox() {
   for (const notification of data.notifications) {
     const validate = schemas[notification.kind as keyof typeof schemas];
     const body = JSON.parse(notification.body);
-    if (!validate(body)) throw new Error(`${notification.kind} notification breaks the contract: ${describeErrors(validate.errors)}`);
+    if (!validate(body))
+      throw new Error(`${notification.kind} notification breaks the contract: ${describeErrors(validate.errors)}`);
   }
-  return data.notifications as { kind: string; objectNo: string; notifyUrl: string; body: string; status: string; attempts: number }[];
+  return data.notifications as {
+    kind: string;
+    objectNo: string;
+    notifyUrl: string;
+    body: string;
+    status: string;
+    attempts: number;
+  }[];
 }
 
 describe("notifications", () => {
@@ -40,13 +55,22 @@ describe("notifications", () => {
     await t.control("POST", `/payments/${data.paymentNo}/outcome`, { status: "PAID" });
     const [notification] = await outbox();
     const queried = await t.call("/v2/payment/query", { paymentNo: data.paymentNo });
-    expect(notification).toMatchObject({ kind: "payment", objectNo: data.paymentNo, notifyUrl: request.notifyUrl, status: "pending", attempts: 0 });
+    expect(notification).toMatchObject({
+      kind: "payment",
+      objectNo: data.paymentNo,
+      notifyUrl: request.notifyUrl,
+      status: "pending",
+      attempts: 0,
+    });
     expect(JSON.parse(notification!.body)).toEqual({ code: "OK", errorMessage: null, data: queried.data });
   });
 
   it("carry the refund fields and status for a refund, to the payment's notifyUrl", async () => {
     t = testGateway({ refundDelayMs: 0 });
-    const { data } = await t.call("/v2/payment/create", paymentRequest({ notifyUrl: "https://merchant.example.com/payments" }));
+    const { data } = await t.call(
+      "/v2/payment/create",
+      paymentRequest({ notifyUrl: "https://merchant.example.com/payments" }),
+    );
     await t.control("POST", `/payments/${data.paymentNo}/outcome`, { status: "PAID" });
     const refund = await t.call("/v2/refund/create", refundRequest(data.paymentNo));
     const notification = (await outbox()).find((n) => n.kind === "refund")!;
@@ -63,8 +87,14 @@ describe("notifications", () => {
     await t.gateway.sweep();
     const notifications = await outbox();
     const bodies = Object.fromEntries(notifications.map((n) => [n.objectNo, JSON.parse(n.body).data]));
-    expect(bodies[paid.data.payoutNo]).toEqual((await t.call("/v2/payout/query", { payoutNo: paid.data.payoutNo })).data);
-    expect(bodies[failed.data.payoutNo]).toMatchObject({ status: "FAILED", totalFee: "0.00", errorCode: "Payout.Common.Rejected" });
+    expect(bodies[paid.data.payoutNo]).toEqual(
+      (await t.call("/v2/payout/query", { payoutNo: paid.data.payoutNo })).data,
+    );
+    expect(bodies[failed.data.payoutNo]).toMatchObject({
+      status: "FAILED",
+      totalFee: "0.00",
+      errorCode: "Payout.Common.Rejected",
+    });
   });
 
   it("one per transition: PAID, REFUNDED, REFUNDED again, and a CLOSED one", async () => {
@@ -84,7 +114,11 @@ describe("notifications", () => {
     const received: { url: string; body: string; authorization: string | null }[] = [];
     const notifyFetch = async (input: string | URL | Request, init?: RequestInit) => {
       const request = new Request(input, init);
-      received.push({ url: request.url, body: await request.text(), authorization: request.headers.get("authorization") });
+      received.push({
+        url: request.url,
+        body: await request.text(),
+        authorization: request.headers.get("authorization"),
+      });
       return new Response('{"code":"OK"}', { status: 200 });
     };
     t = testGateway({ notifyFetch: notifyFetch as typeof fetch });
@@ -94,7 +128,14 @@ describe("notifications", () => {
     const [delivery] = received;
     const parts = parseAuthorization(delivery!.authorization);
     expect(parts.appId).toBe(MERCHANT.appId);
-    expect(verifySync({ ...parts, appSecret: MERCHANT.appSecret, url: "https://merchant.example.com/gateway/notify", body: delivery!.body })).toBe(true);
+    expect(
+      verifySync({
+        ...parts,
+        appSecret: MERCHANT.appSecret,
+        url: "https://merchant.example.com/gateway/notify",
+        body: delivery!.body,
+      }),
+    ).toBe(true);
     const [notification] = await outbox();
     expect(notification).toMatchObject({ status: "delivered", attempts: 1 });
   });

@@ -32,12 +32,24 @@ export function outcomeFor(
   error: { errorCode?: string | undefined; errorInfo?: string | undefined } = {},
 ): FinishInput {
   if (status === "PAID" && actor === "payer" && payment.scenario === "payment.declined_on_pay") {
-    return { status: "FAILED", errorCode: ResponseCodes.PaymentRejected, errorInfo: "Declined by the payer's bank (sandbox scenario: amount 4.04)" };
+    return {
+      status: "FAILED",
+      errorCode: ResponseCodes.PaymentRejected,
+      errorInfo: "Declined by the payer's bank (sandbox scenario: amount 4.04)",
+    };
   }
   if (status === "FAILED") {
     const defaultInfo =
-      actor === "control" ? "Rejected through the gateway's control API" : actor === "system" ? "Rejected by the channel (sandbox scenario: amount 5.02)" : "Declined by the payer's bank";
-    return { status, errorCode: error.errorCode ?? ResponseCodes.PaymentRejected, errorInfo: error.errorInfo ?? defaultInfo };
+      actor === "control"
+        ? "Rejected through the gateway's control API"
+        : actor === "system"
+          ? "Rejected by the channel (sandbox scenario: amount 5.02)"
+          : "Declined by the payer's bank";
+    return {
+      status,
+      errorCode: error.errorCode ?? ResponseCodes.PaymentRejected,
+      errorInfo: error.errorInfo ?? defaultInfo,
+    };
   }
   return { status, errorCode: null, errorInfo: null };
 }

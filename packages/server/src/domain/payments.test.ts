@@ -9,7 +9,8 @@ afterEach(() => t?.close());
 const create = (body = paymentRequest()) => t.call("/v2/payment/create", body);
 const query = (body: object) => t.call("/v2/payment/query", body);
 const outcome = (paymentNo: string, body: object) => t.control("POST", `/payments/${paymentNo}/outcome`, body);
-const balance = async (currency = "INR") => (await t.call("/v2/balance/query", { currencies: [currency] })).data.balanceList[0];
+const balance = async (currency = "INR") =>
+  (await t.call("/v2/balance/query", { currencies: [currency] })).data.balanceList[0];
 
 describe("payment/create", () => {
   it("creates a PENDING payment with a gateway id, its checkout URL and the creation time", async () => {
@@ -19,7 +20,12 @@ describe("payment/create", () => {
     expect([status, code]).toEqual([200, "OK"]);
     expect(data.paymentNo).toMatch(/^PAY20261127105044\d{10}$/);
     expect(data.paymentNo.length).toBeLessThanOrEqual(32);
-    expect(data).toMatchObject({ merchantTradeNo: request.merchantTradeNo, amount: "100.05", currency: "INR", status: "PENDING" });
+    expect(data).toMatchObject({
+      merchantTradeNo: request.merchantTradeNo,
+      amount: "100.05",
+      currency: "INR",
+      status: "PENDING",
+    });
     expect(data.action.type).toBe("REDIRECT");
     expect(data.action.url).toMatch(new RegExp(`^${ORIGIN}/checkout/${data.paymentNo}\\?token=[0-9a-f]{32}$`));
     expect(parseGatewayTime(data.createdTime).getTime()).toBe(START_TIME);
@@ -27,7 +33,9 @@ describe("payment/create", () => {
 
   it("builds action.url on publicUrl when it is set", async () => {
     t = testGateway({ publicUrl: "https://sandbox.example.test" });
-    const { data } = await t.call("/v2/payment/create", paymentRequest(), { signedUrl: "https://sandbox.example.test/pg/v2/payment/create" });
+    const { data } = await t.call("/v2/payment/create", paymentRequest(), {
+      signedUrl: "https://sandbox.example.test/pg/v2/payment/create",
+    });
     expect(data.action.url).toMatch(/^https:\/\/sandbox\.example\.test\/checkout\/PAY/);
   });
 
@@ -88,9 +96,17 @@ describe("payment/create", () => {
   });
 
   const illegal: [string, Partial<ReturnType<typeof paymentRequest>>, RegExp][] = [
-    ["an ftp notifyUrl", { notifyUrl: "ftp://merchant.example.com/notify" }, /notifyUrl must be an http or https URL, not ftp/],
+    [
+      "an ftp notifyUrl",
+      { notifyUrl: "ftp://merchant.example.com/notify" },
+      /notifyUrl must be an http or https URL, not ftp/,
+    ],
     ["a mailto returnUrl", { returnUrl: "mailto:shop@example.com" }, /returnUrl must be an http or https URL/],
-    ["a notifyUrl with credentials", { notifyUrl: "https://user:pw@merchant.example.com/notify" }, /notifyUrl must not contain a user name or password/],
+    [
+      "a notifyUrl with credentials",
+      { notifyUrl: "https://user:pw@merchant.example.com/notify" },
+      /notifyUrl must not contain a user name or password/,
+    ],
   ];
   it.each(illegal)("refuses %s with Common.Illegal_Url", async (_name, overrides, message) => {
     t = testGateway();
@@ -104,13 +120,19 @@ describe("payment/create", () => {
     expect((await create(paymentRequest({ returnUrl: "https://eu.shop.example/return" }))).code).toBe("OK");
     const refused = await create(paymentRequest({ notifyUrl: "https://attacker.example/notify" }));
     expect(refused.code).toBe("Common.Illegal_Url");
-    expect(refused.errorMessage).toBe("notifyUrl host attacker.example is not allowed for this merchant; allowed: merchant.example.com, *.shop.example");
-    expect((await create(paymentRequest({ returnUrl: "https://shop.example/return" }))).code).toBe("Common.Illegal_Url");
+    expect(refused.errorMessage).toBe(
+      "notifyUrl host attacker.example is not allowed for this merchant; allowed: merchant.example.com, *.shop.example",
+    );
+    expect((await create(paymentRequest({ returnUrl: "https://shop.example/return" }))).code).toBe(
+      "Common.Illegal_Url",
+    );
   });
 
   it("accepts plain http URLs, as a development gateway must", async () => {
     t = testGateway();
-    const response = await create(paymentRequest({ notifyUrl: "http://127.0.0.1:3000/notify", returnUrl: "http://localhost:3000/return" }));
+    const response = await create(
+      paymentRequest({ notifyUrl: "http://127.0.0.1:3000/notify", returnUrl: "http://localhost:3000/return" }),
+    );
     expect(response.code).toBe("OK");
   });
 });
@@ -147,7 +169,11 @@ describe("payment/query", () => {
   it("never shows one merchant another merchant's payment", async () => {
     t = testGateway({ merchants: [{ ...MERCHANT }, { appId: "second-merchant", appSecret: "second-secret" }] });
     const created = await create();
-    const response = await t.call("/v2/payment/query", { paymentNo: created.data.paymentNo }, { appId: "second-merchant" });
+    const response = await t.call(
+      "/v2/payment/query",
+      { paymentNo: created.data.paymentNo },
+      { appId: "second-merchant" },
+    );
     expect(response.code).toBe("Payment.Common.Not_Found");
   });
 });
@@ -172,7 +198,12 @@ describe("payment state transitions", () => {
     const created = await create();
     await outcome(created.data.paymentNo, { status: "FAILED", errorInfo: "Declined by the payer's bank" });
     const { data } = await query({ paymentNo: created.data.paymentNo });
-    expect(data).toMatchObject({ status: "FAILED", paidTime: null, errorCode: "Payment.Common.Rejected", errorInfo: "Declined by the payer's bank" });
+    expect(data).toMatchObject({
+      status: "FAILED",
+      paidTime: null,
+      errorCode: "Payment.Common.Rejected",
+      errorInfo: "Declined by the payer's bank",
+    });
     expect((await balance()).availableAmount).toBe("100000.00");
   });
 
@@ -192,7 +223,9 @@ describe("payment state transitions", () => {
     for (const next of ["PAID", "FAILED", "CLOSED"].filter((other) => other !== status)) {
       const refused = await outcome(created.data.paymentNo, { status: next });
       expect(refused.status).toBe(409);
-      expect(refused.errorMessage).toBe(`payment ${created.data.paymentNo} is already ${status}; only a PENDING payment can be moved`);
+      expect(refused.errorMessage).toBe(
+        `payment ${created.data.paymentNo} is already ${status}; only a PENDING payment can be moved`,
+      );
     }
     const same = await outcome(created.data.paymentNo, { status });
     expect(same.data.changed).toBe(false);
@@ -210,7 +243,9 @@ describe("payment state transitions", () => {
     expect(await t.gateway.sweep()).toMatchObject({ payments: 1 });
     expect((await t.control("GET", `/payments/${swept.data.paymentNo}`)).data.payment.status).toBe("CLOSED");
     const notifications = (await t.control("GET", "/notifications")).data.notifications;
-    expect(notifications.map((n: { objectNo: string }) => n.objectNo).sort()).toEqual([read.data.paymentNo, swept.data.paymentNo].sort());
+    expect(notifications.map((n: { objectNo: string }) => n.objectNo).sort()).toEqual(
+      [read.data.paymentNo, swept.data.paymentNo].sort(),
+    );
   });
 
   it("lets the payer pay on the checkout page until the expiry, not after", async () => {
@@ -218,7 +253,11 @@ describe("payment state transitions", () => {
     const created = await create();
     t.clock.advance(60_000);
     const result = await t.gateway.store.transaction((tx) =>
-      settlePayment(tx, { now: t.clock.now(), settings: settings() }, { paymentNo: created.data.paymentNo, status: "PAID", actor: "payer" }),
+      settlePayment(
+        tx,
+        { now: t.clock.now(), settings: settings() },
+        { paymentNo: created.data.paymentNo, status: "PAID", actor: "payer" },
+      ),
     );
     expect(result).toMatchObject({ changed: false, payment: { status: "CLOSED" } });
   });
@@ -230,7 +269,11 @@ describe("magic amounts", () => {
     const created = await create(paymentRequest({ amount: "4.04" }));
     const token = created.data.action.url.split("token=")[1];
     const result = await t.gateway.store.transaction((tx) =>
-      settlePayment(tx, { now: t.clock.now(), settings: settings() }, { paymentNo: created.data.paymentNo, status: "PAID", actor: "payer", token }),
+      settlePayment(
+        tx,
+        { now: t.clock.now(), settings: settings() },
+        { paymentNo: created.data.paymentNo, status: "PAID", actor: "payer", token },
+      ),
     );
     expect(result.payment).toMatchObject({ status: "FAILED", errorCode: "Payment.Common.Rejected" });
     expect(result.redirect.params.status).toBe("FAILED");

@@ -21,7 +21,12 @@ import { checkMerchantUrl } from "./urls.js";
  * merchant may not use, `Common.Request_Parameter_Error` for a zero amount,
  * `Payment.Common.Rejected` for the magic amount 4.05.
  */
-export async function createPayment(tx: Tx, ctx: DomainContext, merchant: MerchantRecord, request: PaymentCreateRequest): Promise<PaymentRecord> {
+export async function createPayment(
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: PaymentCreateRequest,
+): Promise<PaymentRecord> {
   const amount = positiveAmount("amount", request.amount);
   checkMerchantUrl("notifyUrl", request.notifyUrl, merchant.allowedHosts);
   checkMerchantUrl("returnUrl", request.returnUrl, merchant.allowedHosts);
@@ -92,7 +97,12 @@ function newPayment(
 }
 
 /** The payment of payment/query, brought up to date. Throws `Payment.Common.Not_Found`. */
-export async function queryPayment(tx: Tx, ctx: DomainContext, merchant: MerchantRecord, request: PaymentQueryRequest): Promise<PaymentRecord> {
+export async function queryPayment(
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: PaymentQueryRequest,
+): Promise<PaymentRecord> {
   const payment =
     "paymentNo" in request && request.paymentNo !== undefined
       ? await tx.payments.get(request.paymentNo, merchant.appId)

@@ -28,7 +28,13 @@ describe("payout/create", () => {
     const request = payoutRequest({ amount: "250.00" });
     const { code, data } = await create(request);
     expect(code).toBe("OK");
-    expect(data).toEqual({ payoutNo: expect.stringMatching(/^PO\d{24}$/), merchantTradeNo: request.merchantTradeNo, amount: "250.00", currency: "INR", status: "PENDING" });
+    expect(data).toEqual({
+      payoutNo: expect.stringMatching(/^PO\d{24}$/),
+      merchantTradeNo: request.merchantTradeNo,
+      amount: "250.00",
+      currency: "INR",
+      status: "PENDING",
+    });
     expect(await inr()).toEqual({ currency: "INR", availableAmount: "99747.50", frozenAmount: "252.50" });
     const queried = await query({ payoutNo: data.payoutNo });
     expect(queried.data).toEqual({
@@ -49,15 +55,28 @@ describe("payout/create", () => {
     const { data } = await create(payoutRequest({ amount: "250.00" }));
     t.clock.advance(41_000);
     const queried = await query({ merchantTradeNo: data.merchantTradeNo });
-    expect(queried.data).toMatchObject({ status: "PAID", totalFee: "2.50", paidTime: "2026-11-27T10:51:25.123+08:00", rrn: expect.stringMatching(/^\d{12}$/) });
+    expect(queried.data).toMatchObject({
+      status: "PAID",
+      totalFee: "2.50",
+      paidTime: "2026-11-27T10:51:25.123+08:00",
+      rrn: expect.stringMatching(/^\d{12}$/),
+    });
     expect(await inr()).toEqual({ currency: "INR", availableAmount: "99747.50", frozenAmount: "0.00" });
   });
 
   it("FAILED releases the frozen funds and waives the fee", async () => {
     t = testGateway({ payoutDelayMs: null });
     const { data } = await create(payoutRequest({ amount: "1200.00" }));
-    const failed = await t.control("POST", `/payouts/${data.payoutNo}/outcome`, { status: "FAILED", errorInfo: "Beneficiary account is closed" });
-    expect(failed.data.payout).toMatchObject({ status: "FAILED", totalFee: "0.00", errorCode: "Payout.Common.Rejected", errorInfo: "Beneficiary account is closed" });
+    const failed = await t.control("POST", `/payouts/${data.payoutNo}/outcome`, {
+      status: "FAILED",
+      errorInfo: "Beneficiary account is closed",
+    });
+    expect(failed.data.payout).toMatchObject({
+      status: "FAILED",
+      totalFee: "0.00",
+      errorCode: "Payout.Common.Rejected",
+      errorInfo: "Beneficiary account is closed",
+    });
     expect(await inr()).toEqual({ currency: "INR", availableAmount: "100000.00", frozenAmount: "0.00" });
     expect((await t.control("POST", `/payouts/${data.payoutNo}/outcome`, { status: "PAID" })).status).toBe(409);
     expect((await t.control("POST", `/payouts/${data.payoutNo}/outcome`, { status: "FAILED" })).status).toBe(200);
@@ -67,7 +86,11 @@ describe("payout/create", () => {
     t = testGateway({ payoutDelayMs: 1000 });
     const { data } = await create(payoutRequest({ amount: "6.06" }));
     t.clock.advance(1000);
-    expect((await query({ payoutNo: data.payoutNo })).data).toMatchObject({ status: "FAILED", errorCode: "Payout.Common.Rejected", totalFee: "0.00" });
+    expect((await query({ payoutNo: data.payoutNo })).data).toMatchObject({
+      status: "FAILED",
+      errorCode: "Payout.Common.Rejected",
+      totalFee: "0.00",
+    });
     expect((await inr()).availableAmount).toBe("100000.00");
   });
 
@@ -83,8 +106,12 @@ describe("payout/create", () => {
     t = testGateway({ merchants: [{ ...MERCHANT, balances: { INR: "252.49" } }] });
     const response = await create(payoutRequest({ amount: "250.00" }));
     expect(response.code).toBe("Payout.Common.Insufficient_Balance");
-    expect(response.errorMessage).toBe("available balance 252.49 INR is less than 252.50 INR (the amount 250.00 plus the fee 2.50)");
-    expect((await create(payoutRequest({ amount: "250.00", currency: "BRL" }))).errorMessage).toMatch(/^available balance 0\.00 BRL/);
+    expect(response.errorMessage).toBe(
+      "available balance 252.49 INR is less than 252.50 INR (the amount 250.00 plus the fee 2.50)",
+    );
+    expect((await create(payoutRequest({ amount: "250.00", currency: "BRL" }))).errorMessage).toMatch(
+      /^available balance 0\.00 BRL/,
+    );
   });
 
   it("returns the original payout for a repeat, and refuses other content with Payout.Common.Duplicate_Trade_No", async () => {

@@ -21,7 +21,12 @@ import { checkMerchantUrl } from "./urls.js";
  * `Common.Illegal_Url`, `Common.Request_Parameter_Error` for a zero amount, or
  * `Payout.Common.Rejected` for the magic amount 6.07.
  */
-export async function createPayout(tx: Tx, ctx: DomainContext, merchant: MerchantRecord, request: PayoutCreateRequest): Promise<PayoutRecord> {
+export async function createPayout(
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: PayoutCreateRequest,
+): Promise<PayoutRecord> {
   const amount = positiveAmount("amount", request.amount);
   checkMerchantUrl("notifyUrl", request.notifyUrl, merchant.allowedHosts);
   return createOrRepeat(request, {
@@ -99,11 +104,22 @@ async function newPayout(
 }
 
 /** The payout of payout/query, brought up to date. Throws `Payout.Common.Not_Found`. */
-export async function queryPayout(tx: Tx, ctx: DomainContext, merchant: MerchantRecord, request: PayoutQueryRequest): Promise<PayoutRecord> {
+export async function queryPayout(
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: PayoutQueryRequest,
+): Promise<PayoutRecord> {
   const byPayoutNo = "payoutNo" in request && request.payoutNo !== undefined;
   const key = byPayoutNo ? (request.payoutNo as string) : (request as { merchantTradeNo: string }).merchantTradeNo;
-  const payout = byPayoutNo ? await tx.payouts.get(key, merchant.appId) : await tx.payouts.byMerchantTradeNo(merchant.appId, key);
-  if (!payout) throw new GatewayError(ResponseCodes.PayoutNotFound, `no payout with ${byPayoutNo ? "payoutNo" : "merchantTradeNo"} ${key}`);
+  const payout = byPayoutNo
+    ? await tx.payouts.get(key, merchant.appId)
+    : await tx.payouts.byMerchantTradeNo(merchant.appId, key);
+  if (!payout)
+    throw new GatewayError(
+      ResponseCodes.PayoutNotFound,
+      `no payout with ${byPayoutNo ? "payoutNo" : "merchantTradeNo"} ${key}`,
+    );
   return catchUpPayout(tx, ctx, payout);
 }
 
@@ -152,7 +168,15 @@ export async function completePayout(
     errorInfo = input.errorInfo ?? errorInfo ?? "Rejected through the gateway's control API";
   }
   const paid = status === "PAID";
-  const change = { status, fee: paid ? payout.fee : 0n, paidAt: paid ? now : null, rrn: paid ? newRrn() : null, errorCode, errorInfo, now };
+  const change = {
+    status,
+    fee: paid ? payout.fee : 0n,
+    paidAt: paid ? now : null,
+    rrn: paid ? newRrn() : null,
+    errorCode,
+    errorInfo,
+    now,
+  };
   if (!(await tx.payouts.finish(payout.payoutNo, change))) {
     return { payout: (await tx.payouts.get(payout.payoutNo)) ?? payout, changed: false };
   }

@@ -6,7 +6,14 @@
 import type { PaymentCreateRequest, PayoutCreateRequest } from "@gatekit/types";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Tx } from "../storage/store.js";
-import { MERCHANT, paymentRequest, payoutRequest, refundRequest, type TestGateway, testGateway } from "../../test/index.js";
+import {
+  MERCHANT,
+  paymentRequest,
+  payoutRequest,
+  refundRequest,
+  type TestGateway,
+  testGateway,
+} from "../../test/index.js";
 import type { DomainContext } from "./context.js";
 import { GatewayError } from "./errors.js";
 import { createPayment } from "./payments.js";
@@ -63,7 +70,9 @@ describe("a duplicate inserted between the read and the insert", () => {
     const request = paymentRequest();
     await t.call("/v2/payment/create", request);
     const m = await merchant();
-    const attempt = t.gateway.store.transaction((tx) => createPayment(racing(tx), context(), m, { ...request, amount: "1.00" }));
+    const attempt = t.gateway.store.transaction((tx) =>
+      createPayment(racing(tx), context(), m, { ...request, amount: "1.00" }),
+    );
     await expect(attempt).rejects.toMatchObject({ code: "Payment.Common.Duplicate_Trade_No" });
   });
 
@@ -74,7 +83,9 @@ describe("a duplicate inserted between the read and the insert", () => {
     const m = await merchant();
     const again = await t.gateway.store.transaction((tx) => createPayout(racing(tx), context(), m, request));
     expect(again.payoutNo).toBe(first.data.payoutNo);
-    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].frozenAmount).toBe("101.00");
+    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].frozenAmount).toBe(
+      "101.00",
+    );
   });
 
   it("of a refund gives back what this attempt reserved", async () => {
@@ -103,6 +114,8 @@ describe("a duplicate inserted between the read and the insert", () => {
       }
     });
     expect(error).toBeInstanceOf(GatewayError);
-    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].frozenAmount).toBe("101.00");
+    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].frozenAmount).toBe(
+      "101.00",
+    );
   });
 });

@@ -11,7 +11,8 @@ async function paidPayment(amount = "100.05") {
 }
 const refund = (body: object) => t.call("/v2/refund/create", body);
 const payment = async (paymentNo: string) => (await t.call("/v2/payment/query", { paymentNo })).data;
-const available = async () => (await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount;
+const available = async () =>
+  (await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount;
 
 describe("refund/create", () => {
   it("accepts a refund of a PAID payment as PENDING, in the payment's currency", async () => {
@@ -100,7 +101,9 @@ describe("refund/create", () => {
     t = testGateway({ refundDelayMs: 1000 });
     const paymentNo = await paidPayment("50.00");
     const { data } = await refund(refundRequest(paymentNo, { amount: "50.00" }));
-    await t.control("POST", "/merchants/1111b620f93b48c5904210ff47bb1111/balances", { balances: [{ currency: "INR", availableAmount: "49.99" }] });
+    await t.control("POST", "/merchants/1111b620f93b48c5904210ff47bb1111/balances", {
+      balances: [{ currency: "INR", availableAmount: "49.99" }],
+    });
     t.clock.advance(1000);
     const details = await t.control("GET", `/refunds/${data.refundNo}`);
     expect(details.data.refund.status).toBe("FAILED");
@@ -118,19 +121,26 @@ describe("refund/create", () => {
     if (outcome) await t.control("POST", `/payments/${created.data.paymentNo}/outcome`, { status: outcome });
     const response = await refund(refundRequest(created.data.paymentNo));
     expect(response.code).toBe("Refund.Common.Payment_Not_Paid");
-    expect(response.errorMessage).toBe(`payment ${created.data.paymentNo} is ${status}; only a PAID payment can be refunded`);
+    expect(response.errorMessage).toBe(
+      `payment ${created.data.paymentNo} is ${status}; only a PAID payment can be refunded`,
+    );
   });
 
   it("answers an unknown paymentNo with Payment.Common.Not_Found", async () => {
     t = testGateway();
     const response = await refund(refundRequest("PAY-does-not-exist"));
-    expect(response).toMatchObject({ code: "Payment.Common.Not_Found", errorMessage: "no payment with paymentNo PAY-does-not-exist" });
+    expect(response).toMatchObject({
+      code: "Payment.Common.Not_Found",
+      errorMessage: "no payment with paymentNo PAY-does-not-exist",
+    });
   });
 
   it("refuses a refund of 0.00", async () => {
     t = testGateway();
     const paymentNo = await paidPayment();
-    expect((await refund(refundRequest(paymentNo, { amount: "0.00" }))).errorMessage).toBe("amount: must be more than 0.00");
+    expect((await refund(refundRequest(paymentNo, { amount: "0.00" }))).errorMessage).toBe(
+      "amount: must be more than 0.00",
+    );
   });
 
   it("returns the original refund for a repeat, and refuses other content with Refund.Common.Duplicate_Refund_No", async () => {

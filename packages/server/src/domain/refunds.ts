@@ -22,7 +22,12 @@ import { refundScenario } from "./scenarios.js";
  * `Refund.Common.Payment_Not_Paid`, `Refund.Common.Amount_Exceeded`, or
  * `Common.Request_Parameter_Error` for a zero amount.
  */
-export async function createRefund(tx: Tx, ctx: DomainContext, merchant: MerchantRecord, request: RefundCreateRequest): Promise<RefundRecord> {
+export async function createRefund(
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: RefundCreateRequest,
+): Promise<RefundRecord> {
   const amount = positiveAmount("amount", request.amount);
   return createOrRepeat(request, {
     label: `refund ${request.merchantRefundNo}`,

@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson, requestHash } from "./idempotency.js";
 import { newId, newRrn, newToken } from "./ids.js";
-import { MAGIC_AMOUNTS, automaticPaymentOutcome, paymentScenario, payoutScenario, refundScenario } from "./scenarios.js";
+import {
+  MAGIC_AMOUNTS,
+  automaticPaymentOutcome,
+  paymentScenario,
+  payoutScenario,
+  refundScenario,
+} from "./scenarios.js";
 import { checkMerchantUrl, hostAllowed } from "./urls.js";
 
 describe("idempotency", () => {
   it("treats key order and whitespace as the same content, and everything else as different", () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
     expect(requestHash({ a: 1, b: 2 })).toBe(requestHash(JSON.parse('{ "b": 2,\n "a": 1 }')));
     expect(requestHash({ a: [1, 2] })).not.toBe(requestHash({ a: [2, 1] }));
     expect(requestHash({ a: "1" })).not.toBe(requestHash({ a: 1 }));
@@ -29,7 +37,16 @@ describe("ids", () => {
 
 describe("scenarios", () => {
   it("are the documented magic amounts, nothing else", () => {
-    expect([...MAGIC_AMOUNTS.payment.keys(), ...MAGIC_AMOUNTS.payout.keys(), ...MAGIC_AMOUNTS.refund.keys()]).toEqual([404n, 405n, 501n, 502n, 503n, 606n, 607n, 808n]);
+    expect([...MAGIC_AMOUNTS.payment.keys(), ...MAGIC_AMOUNTS.payout.keys(), ...MAGIC_AMOUNTS.refund.keys()]).toEqual([
+      404n,
+      405n,
+      501n,
+      502n,
+      503n,
+      606n,
+      607n,
+      808n,
+    ]);
     expect(paymentScenario(10005n)).toBeNull();
     expect(payoutScenario(606n)).toBe("payout.fails");
     expect(refundScenario(808n)).toBe("refund.fails");
@@ -53,8 +70,12 @@ describe("merchant URLs", () => {
   });
 
   it("refuse what is not absolute http(s) with Common.Illegal_Url", () => {
-    expect(() => checkMerchantUrl("notifyUrl", "/relative", null)).toThrow(expect.objectContaining({ code: "Common.Illegal_Url" }));
+    expect(() => checkMerchantUrl("notifyUrl", "/relative", null)).toThrow(
+      expect.objectContaining({ code: "Common.Illegal_Url" }),
+    );
     expect(() => checkMerchantUrl("notifyUrl", "javascript:alert(1)", null)).toThrow(/not javascript/);
-    expect(() => checkMerchantUrl("notifyUrl", "https://merchant.example.com:8443/n?x=1", ["merchant.example.com"])).not.toThrow();
+    expect(() =>
+      checkMerchantUrl("notifyUrl", "https://merchant.example.com:8443/n?x=1", ["merchant.example.com"]),
+    ).not.toThrow();
   });
 });

@@ -20,7 +20,9 @@ export function checkMerchantUrl(field: string, value: string, allowedHosts: rea
     throw illegal(`${field} must not contain a user name or password`);
   }
   if (allowedHosts !== null && !hostAllowed(url.hostname, allowedHosts)) {
-    throw illegal(`${field} host ${url.hostname} is not allowed for this merchant; allowed: ${allowedHosts.join(", ") || "none"}`);
+    throw illegal(
+      `${field} host ${url.hostname} is not allowed for this merchant; allowed: ${allowedHosts.join(", ") || "none"}`,
+    );
   }
 }
 
@@ -29,7 +31,9 @@ export function hostAllowed(hostname: string, allowedHosts: readonly string[]): 
   const host = hostname.toLowerCase();
   return allowedHosts.some((entry) => {
     const pattern = entry.toLowerCase();
-    return pattern.startsWith("*.") ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1 : host === pattern;
+    return pattern.startsWith("*.")
+      ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1
+      : host === pattern;
   });
 }
 

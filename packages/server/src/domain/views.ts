@@ -56,12 +56,16 @@ export function paymentQueryData(payment: PaymentRecord): PaymentQueryData {
     createdTime: gatewayTime(payment.createdAt),
     paidTime: payment.paidAt === null ? null : gatewayTime(payment.paidAt),
   };
-  return ordered(data, {
-    rrn: payment.rrn,
-    merchantAttach: payment.merchantAttach,
-    errorCode: payment.errorCode,
-    errorInfo: payment.errorInfo,
-  }, PAYMENT_ORDER);
+  return ordered(
+    data,
+    {
+      rrn: payment.rrn,
+      merchantAttach: payment.merchantAttach,
+      errorCode: payment.errorCode,
+      errorInfo: payment.errorInfo,
+    },
+    PAYMENT_ORDER,
+  );
 }
 
 /** `data` of refund/create and of the refund notification. */
@@ -100,21 +104,45 @@ export function payoutQueryData(payout: PayoutRecord): PayoutQueryData {
     createdTime: gatewayTime(payout.createdAt),
     paidTime: payout.paidAt === null ? null : gatewayTime(payout.paidAt),
   };
-  return ordered(data, {
-    rrn: payout.rrn,
-    merchantAttach: payout.merchantAttach,
-    errorCode: payout.errorCode,
-    errorInfo: payout.errorInfo,
-  }, PAYOUT_ORDER);
+  return ordered(
+    data,
+    {
+      rrn: payout.rrn,
+      merchantAttach: payout.merchantAttach,
+      errorCode: payout.errorCode,
+      errorInfo: payout.errorInfo,
+    },
+    PAYOUT_ORDER,
+  );
 }
 
 const PAYMENT_ORDER = [
-  "paymentNo", "merchantTradeNo", "amount", "currency", "status", "refundStatus", "rrn", "merchantAttach",
-  "createdTime", "paidTime", "errorCode", "errorInfo",
+  "paymentNo",
+  "merchantTradeNo",
+  "amount",
+  "currency",
+  "status",
+  "refundStatus",
+  "rrn",
+  "merchantAttach",
+  "createdTime",
+  "paidTime",
+  "errorCode",
+  "errorInfo",
 ] as const;
 const PAYOUT_ORDER = [
-  "payoutNo", "merchantTradeNo", "amount", "currency", "totalFee", "status", "rrn", "merchantAttach",
-  "createdTime", "paidTime", "errorCode", "errorInfo",
+  "payoutNo",
+  "merchantTradeNo",
+  "amount",
+  "currency",
+  "totalFee",
+  "status",
+  "rrn",
+  "merchantAttach",
+  "createdTime",
+  "paidTime",
+  "errorCode",
+  "errorInfo",
 ] as const;
 
 // Adds the optional fields that have a value, in the schema's order. Absent, never null: the

@@ -56,14 +56,22 @@ export function createApi(deps: HttpDeps): Hono<GatewayEnv> {
             ok: false,
             status: 200,
             code: ResponseCodes.UserAgentRequired,
-            message: "the User-Agent header is missing or empty; send your HTTP client's default, or <your system>/<version>",
+            message:
+              "the User-Agent header is missing or empty; send your HTTP client's default, or <your system>/<version>",
           };
         }
         if (!userAgentValid(userAgent)) {
-          return { ok: false, status: 200, code: ResponseCodes.RequestParameterError, message: `User-Agent: ${describeErrors(userAgentValid.errors).replace(/^[^:]*: /, "")}` };
+          return {
+            ok: false,
+            status: 200,
+            code: ResponseCodes.RequestParameterError,
+            message: `User-Agent: ${describeErrors(userAgentValid.errors).replace(/^[^:]*: /, "")}`,
+          };
         }
-        if (!parsed.ok) return { ok: false, status: 200, code: ResponseCodes.HttpRequestError, message: parsed.message };
-        if (invalid !== null) return { ok: false, status: 200, code: ResponseCodes.RequestParameterError, message: invalid };
+        if (!parsed.ok)
+          return { ok: false, status: 200, code: ResponseCodes.HttpRequestError, message: parsed.message };
+        if (invalid !== null)
+          return { ok: false, status: 200, code: ResponseCodes.RequestParameterError, message: invalid };
         try {
           return { ok: true, data: await handler(tx, ctx, merchant, parsed.value as never, origin) };
         } catch (error) {

@@ -26,22 +26,82 @@ describe("authentication: every Common.Auth.* failure answers HTTP 401 with its 
     `V2_SHA256 appId=${parts.appId ?? MERCHANT.appId},sign=${parts.sign ?? SIGN},timestamp=${parts.timestamp ?? "1764201600500"},nonce=${parts.nonce ?? "c7ca27dc6d55da935dfc8450c721cc99"}`;
 
   const cases: [string, (t: TestGateway) => CallOptions, string, RegExp][] = [
-    ["no Authorization header", () => ({ authorization: null }), "Common.Auth.Authorization_Header_Not_Found", /missing/],
-    ["an empty Authorization header", () => ({ authorization: "" }), "Common.Auth.Authorization_Header_Not_Found", /missing or empty/],
+    [
+      "no Authorization header",
+      () => ({ authorization: null }),
+      "Common.Auth.Authorization_Header_Not_Found",
+      /missing/,
+    ],
+    [
+      "an empty Authorization header",
+      () => ({ authorization: "" }),
+      "Common.Auth.Authorization_Header_Not_Found",
+      /missing or empty/,
+    ],
     ["another scheme", () => ({ authorization: "Bearer abc" }), "Common.Auth.Invalid_Sign", /unsupported scheme/],
-    ["a space after a comma", () => ({ authorization: header({}).replace(",sign", ", sign") }), "Common.Auth.Invalid_Sign", /whitespace/],
-    ["a parameter missing", () => ({ authorization: header({}).replace(/,nonce=.*$/, "") }), "Common.Auth.Invalid_Sign", /missing "nonce"/],
-    ["an uppercase sign", () => ({ authorization: header({ sign: SIGN.toUpperCase() }) }), "Common.Auth.Invalid_Sign", /lowercase/],
-    ["a timestamp that is not epoch milliseconds", () => ({ authorization: header({ timestamp: "2026-11-27" }) }), "Common.Auth.Invalid_Sign", /timestamp/],
-    ["an appId no merchant has", () => ({ appId: "no-such-merchant", appSecret: "x" }), "Common.Auth.AppId_Not_Found", /no merchant has appId no-such-merchant/],
+    [
+      "a space after a comma",
+      () => ({ authorization: header({}).replace(",sign", ", sign") }),
+      "Common.Auth.Invalid_Sign",
+      /whitespace/,
+    ],
+    [
+      "a parameter missing",
+      () => ({ authorization: header({}).replace(/,nonce=.*$/, "") }),
+      "Common.Auth.Invalid_Sign",
+      /missing "nonce"/,
+    ],
+    [
+      "an uppercase sign",
+      () => ({ authorization: header({ sign: SIGN.toUpperCase() }) }),
+      "Common.Auth.Invalid_Sign",
+      /lowercase/,
+    ],
+    [
+      "a timestamp that is not epoch milliseconds",
+      () => ({ authorization: header({ timestamp: "2026-11-27" }) }),
+      "Common.Auth.Invalid_Sign",
+      /timestamp/,
+    ],
+    [
+      "an appId no merchant has",
+      () => ({ appId: "no-such-merchant", appSecret: "x" }),
+      "Common.Auth.AppId_Not_Found",
+      /no merchant has appId no-such-merchant/,
+    ],
     ["a disabled merchant", () => ({ appId: "disabled-merchant" }), "Common.Auth.Invalid_AppId", /disabled/],
     ["the wrong secret", () => ({ appSecret: "not-the-secret" }), "Common.Auth.Sign_Failed", /signature mismatch/],
-    ["a sign over another URL (without the /pg prefix)", () => ({ signedUrl: `${ORIGIN}${QUERY}` }), "Common.Auth.Sign_Failed", /verified http:\/\/gateway\.test\/pg\/v2\/payment\/query/],
-    ["a sign over other body bytes", () => ({ signedBody: JSON.stringify(body, null, 1) }), "Common.Auth.Sign_Failed", /body bytes/],
+    [
+      "a sign over another URL (without the /pg prefix)",
+      () => ({ signedUrl: `${ORIGIN}${QUERY}` }),
+      "Common.Auth.Sign_Failed",
+      /verified http:\/\/gateway\.test\/pg\/v2\/payment\/query/,
+    ],
+    [
+      "a sign over other body bytes",
+      () => ({ signedBody: JSON.stringify(body, null, 1) }),
+      "Common.Auth.Sign_Failed",
+      /body bytes/,
+    ],
     ["a sign over another method", () => ({ signedMethod: "PUT" }), "Common.Auth.Sign_Failed", /method/],
-    ["a timestamp 5 minutes and 1 second old", (t) => ({ timestamp: t.clock.now() - 301_000 }), "Common.Auth.Sign_Timeout", /301 s behind the gateway clock/],
-    ["a timestamp 5 minutes and 1 second ahead", (t) => ({ timestamp: t.clock.now() + 301_000 }), "Common.Auth.Sign_Timeout", /301 s ahead of the gateway clock/],
-    ["an operation the merchant may not call", () => ({ appId: "query-only-merchant" }), "Common.Auth.Auth_Failed", /may not call/],
+    [
+      "a timestamp 5 minutes and 1 second old",
+      (t) => ({ timestamp: t.clock.now() - 301_000 }),
+      "Common.Auth.Sign_Timeout",
+      /301 s behind the gateway clock/,
+    ],
+    [
+      "a timestamp 5 minutes and 1 second ahead",
+      (t) => ({ timestamp: t.clock.now() + 301_000 }),
+      "Common.Auth.Sign_Timeout",
+      /301 s ahead of the gateway clock/,
+    ],
+    [
+      "an operation the merchant may not call",
+      () => ({ appId: "query-only-merchant" }),
+      "Common.Auth.Auth_Failed",
+      /may not call/,
+    ],
   ];
 
   it.each(cases)("%s", async (_name, options, code, message) => {
@@ -59,7 +119,10 @@ describe("authentication: every Common.Auth.* failure answers HTTP 401 with its 
     const first = await t.call(QUERY, body, { nonce: "5f2b9c1d7e3a4b6c8d0e1f2a3b4c5d6e" });
     expect(first.code).toBe("Payment.Common.Not_Found");
     t.clock.advance(60_000);
-    const replay = await t.call(QUERY, body, { nonce: "5f2b9c1d7e3a4b6c8d0e1f2a3b4c5d6e", timestamp: t.clock.now() - 60_000 });
+    const replay = await t.call(QUERY, body, {
+      nonce: "5f2b9c1d7e3a4b6c8d0e1f2a3b4c5d6e",
+      timestamp: t.clock.now() - 60_000,
+    });
     expect(replay.status).toBe(401);
     expect(replay.code).toBe("Common.Auth.Sign_Timeout");
     expect(replay.errorMessage).toMatch(/nonce 5f2b9c1d7e3a4b6c8d0e1f2a3b4c5d6e was already used/);
@@ -104,7 +167,9 @@ describe("authentication: every Common.Auth.* failure answers HTTP 401 with its 
     const anonymous = await t.call(QUERY, body, { authorization: null });
     expect(anonymous.headers.get("authorization")).toBeNull();
     const refused = await t.call(QUERY, body, { appSecret: "wrong" });
-    expect(refused.headers.get("authorization")).toMatch(/^V2_SHA256 appId=1111b620f93b48c5904210ff47bb1111,sign=[0-9a-f]{64},timestamp=\d{13},nonce=[0-9a-f]{32}$/);
+    expect(refused.headers.get("authorization")).toMatch(
+      /^V2_SHA256 appId=1111b620f93b48c5904210ff47bb1111,sign=[0-9a-f]{64},timestamp=\d{13},nonce=[0-9a-f]{32}$/,
+    );
   });
 
   it("checks the clock before reading the body, and the body size before the signature", async () => {
@@ -129,7 +194,10 @@ describe("authentication: every Common.Auth.* failure answers HTTP 401 with its 
     const nonce = "c7ca27dc6d55da935dfc8450c721cc99";
     const url = `${ORIGIN}/pg/v2/payment/create`;
     const sign = signSync({ appId: MERCHANT.appId, appSecret: MERCHANT.appSecret, url, timestamp, nonce, body: raw });
-    const response = await t.call("/v2/payment/create", undefined, { raw, authorization: formatAuthorization({ appId: MERCHANT.appId, sign, timestamp, nonce }) });
+    const response = await t.call("/v2/payment/create", undefined, {
+      raw,
+      authorization: formatAuthorization({ appId: MERCHANT.appId, sign, timestamp, nonce }),
+    });
     expect(response.code).toBe("OK");
   });
 });

@@ -28,7 +28,12 @@ export function authenticate(deps: HttpDeps, operationId: ApiOperationId): Middl
     }
     const merchant = deps.merchants.get(parts.appId);
     if (!merchant) {
-      return refuse(c, 401, ResponseCodes.AppIdNotFound, `no merchant has appId ${parts.appId}; check the appId and the environment (sandbox or production)`);
+      return refuse(
+        c,
+        401,
+        ResponseCodes.AppIdNotFound,
+        `no merchant has appId ${parts.appId}; check the appId and the environment (sandbox or production)`,
+      );
     }
     c.set("merchant", merchant);
     if (merchant.disabled) {
@@ -36,7 +41,13 @@ export function authenticate(deps: HttpDeps, operationId: ApiOperationId): Middl
     }
     const clock = checkClock(parts.timestamp, { now: deps.now(), toleranceMs: deps.clockToleranceMs });
     if (!clock.ok) {
-      if (clock.reason === "malformed") return refuse(c, 401, ResponseCodes.InvalidSign, "Invalid Authorization header: the timestamp is not epoch milliseconds.");
+      if (clock.reason === "malformed")
+        return refuse(
+          c,
+          401,
+          ResponseCodes.InvalidSign,
+          "Invalid Authorization header: the timestamp is not epoch milliseconds.",
+        );
       const seconds = Math.round(Math.abs(clock.skewMs) / 1000);
       return refuse(
         c,
@@ -62,12 +73,31 @@ export function authenticate(deps: HttpDeps, operationId: ApiOperationId): Middl
       sign: parts.sign,
     });
     if (!valid) {
-      const input = { appId: parts.appId, appSecret: merchant.appSecret, method: c.req.method, url, timestamp: parts.timestamp, nonce: parts.nonce, body, sign: parts.sign };
-      const request = { requestUrl: c.req.url, header: (name: string) => c.req.header(name), basePath: deps.basePath, publicUrl: deps.publicUrl };
+      const input = {
+        appId: parts.appId,
+        appSecret: merchant.appSecret,
+        method: c.req.method,
+        url,
+        timestamp: parts.timestamp,
+        nonce: parts.nonce,
+        body,
+        sign: parts.sign,
+      };
+      const request = {
+        requestUrl: c.req.url,
+        header: (name: string) => c.req.header(name),
+        basePath: deps.basePath,
+        publicUrl: deps.publicUrl,
+      };
       return refuse(c, 401, ResponseCodes.SignFailed, signatureMismatchMessage(input, request));
     }
     if (merchant.operations !== null && !merchant.operations.includes(operationId)) {
-      return refuse(c, 401, ResponseCodes.AuthFailed, `appId ${merchant.appId} may not call ${operationId}; ask the gateway to enable it for your appId`);
+      return refuse(
+        c,
+        401,
+        ResponseCodes.AuthFailed,
+        `appId ${merchant.appId} may not call ${operationId}; ask the gateway to enable it for your appId`,
+      );
     }
     c.set("auth", { merchant, nonce: parts.nonce, timestamp: Number(parts.timestamp), body });
     await next();

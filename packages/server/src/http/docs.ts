@@ -13,7 +13,8 @@ export function docsHandler(path: string | null): Handler<GatewayEnv> {
       try {
         return c.html(await readFile(path, "utf8"));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT" && (error as NodeJS.ErrnoException).code !== "EISDIR") throw error;
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT" && (error as NodeJS.ErrnoException).code !== "EISDIR")
+          throw error;
       }
     }
     return c.html(notBuiltPage(path), 404);
@@ -21,7 +22,10 @@ export function docsHandler(path: string | null): Handler<GatewayEnv> {
 }
 
 function notBuiltPage(path: string | null): string {
-  const where = path === null ? "No docs page is configured (docsPath is null)." : `There is no page at <code>${escapeHtml(path)}</code>.`;
+  const where =
+    path === null
+      ? "No docs page is configured (docsPath is null)."
+      : `There is no page at <code>${escapeHtml(path)}</code>.`;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>API docs not built</title>

@@ -22,14 +22,25 @@ export function notFound(basePath: string): NotFoundHandler<GatewayEnv> {
 /** 405 with `Common.Method_Not_Allowed`. */
 export function methodNotAllowed(c: Context<GatewayEnv>): Response {
   c.header("allow", "POST");
-  return refuse(c, 405, ResponseCodes.MethodNotAllowed, `${truncate(c.req.method)} is not allowed; every operation is POST`);
+  return refuse(
+    c,
+    405,
+    ResponseCodes.MethodNotAllowed,
+    `${truncate(c.req.method)} is not allowed; every operation is POST`,
+  );
 }
 
 /** 500 with `Common.Internal_Error`; the error itself goes to the log only. */
 export function internalError(logger: GatewayLogger): ErrorHandler<GatewayEnv> {
   return (error, c) => {
     const requestId = c.get("requestId");
-    logger.error({ requestId, err: { type: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, "request failed");
+    logger.error(
+      {
+        requestId,
+        err: { type: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack },
+      },
+      "request failed",
+    );
     return refuse(
       c,
       500,

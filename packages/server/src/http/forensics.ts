@@ -18,7 +18,8 @@ export interface ForensicsRequest {
 /** The errorMessage of a Sign_Failed answer for `input` (the content the gateway verified, with the request's sign). */
 export function signatureMismatchMessage(input: VerifyInput, request: ForensicsRequest): string {
   const mistake = diagnoseSignatureSync(input, { basePath: request.basePath, origins: originsOf(request) });
-  if (mistake) return `signature mismatch: the request was most likely signed over ${mistake.signed}; ${mistake.fix}. The gateway verified ${input.url}`;
+  if (mistake)
+    return `signature mismatch: the request was most likely signed over ${mistake.signed}; ${mistake.fix}. The gateway verified ${input.url}`;
   return (
     `signature mismatch, and none of the usual mistakes explains it (base path, http vs https, host or port, trailing slash, re-serialized or re-encoded body, trailing newline, timestamp in seconds): ` +
     `check that the appSecret is the one of appId ${input.appId} in this environment (sandbox and production differ) and that this appId signed, then the method, the full URL as sent and the exact body bytes; the gateway verified ${input.url}`
@@ -34,9 +35,13 @@ function originsOf(request: ForensicsRequest): { origin: string; source: string 
   const forwardedProto = first(request.header("x-forwarded-proto"));
   if (forwardedHost || forwardedProto) {
     const proto = forwardedProto ?? own.protocol.slice(0, -1);
-    origins.push({ origin: `${proto}://${forwardedHost ?? own.host}`, source: "the X-Forwarded-Host and X-Forwarded-Proto headers" });
+    origins.push({
+      origin: `${proto}://${forwardedHost ?? own.host}`,
+      source: "the X-Forwarded-Host and X-Forwarded-Proto headers",
+    });
   }
-  if (request.publicUrl !== null) origins.push({ origin: own.origin, source: "the request's Host header, not the configured public URL," });
+  if (request.publicUrl !== null)
+    origins.push({ origin: own.origin, source: "the request's Host header, not the configured public URL," });
   return origins.filter(({ origin }) => /^https?:\/\/[^/\s]+$/i.test(origin));
 }
 

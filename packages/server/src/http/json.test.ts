@@ -5,7 +5,10 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe("strict JSON", () => {
   it("parses exactly one UTF-8 JSON value, surrounding whitespace allowed", () => {
-    expect(parseStrictJson(bytes(' \n{"a":"é","b":[1,{"c":null}]}\t'))).toEqual({ ok: true, value: { a: "é", b: [1, { c: null }] } });
+    expect(parseStrictJson(bytes(' \n{"a":"é","b":[1,{"c":null}]}\t'))).toEqual({
+      ok: true,
+      value: { a: "é", b: [1, { c: null }] },
+    });
   });
 
   it.each([
@@ -30,7 +33,10 @@ describe("strict JSON", () => {
   });
 
   it("refuses overlong and invalid UTF-8", () => {
-    expect(parseStrictJson(new Uint8Array([0x22, 0xc0, 0xaf, 0x22]))).toEqual({ ok: false, message: "the body is not valid UTF-8; send JSON encoded as UTF-8" });
+    expect(parseStrictJson(new Uint8Array([0x22, 0xc0, 0xaf, 0x22]))).toEqual({
+      ok: false,
+      message: "the body is not valid UTF-8; send JSON encoded as UTF-8",
+    });
   });
 });
 
@@ -44,7 +50,10 @@ describe("duplicate keys", () => {
     expect(duplicateKey(text)).toBe(key);
   });
 
-  it.each([['{"a":1,"b":{"a":1}}'], ['[{"a":1},{"a":2}]'], ['{"a":"\\"a\\":"}'], ['{"a":["a","a"]}'], ['"a"']])("finds none in %s", (text) => {
-    expect(duplicateKey(text)).toBeUndefined();
-  });
+  it.each([['{"a":1,"b":{"a":1}}'], ['[{"a":1},{"a":2}]'], ['{"a":"\\"a\\":"}'], ['{"a":["a","a"]}'], ['"a"']])(
+    "finds none in %s",
+    (text) => {
+      expect(duplicateKey(text)).toBeUndefined();
+    },
+  );
 });

@@ -21,17 +21,29 @@ import type { ApiOperationId, MerchantRecord } from "../storage/merchants.js";
 import type { Tx } from "../storage/store.js";
 
 /** Runs one operation: the request is already authenticated and valid against its schema. */
-export type OperationHandler = (tx: Tx, ctx: DomainContext, merchant: MerchantRecord, request: never, publicOrigin: string) => Promise<unknown>;
+export type OperationHandler = (
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: never,
+  publicOrigin: string,
+) => Promise<unknown>;
 
 /** What each operation does, by operationId; returns the response's `data`. */
 export const handlers: Record<ApiOperationId, OperationHandler> = {
   createPayment: async (tx, ctx, merchant, request: PaymentCreateRequest, origin) =>
     paymentCreateData(await createPayment(tx, ctx, merchant, request), origin),
-  queryPayment: async (tx, ctx, merchant, request: PaymentQueryRequest) => paymentQueryData(await queryPayment(tx, ctx, merchant, request)),
-  createRefund: async (tx, ctx, merchant, request: RefundCreateRequest) => refundData(await createRefund(tx, ctx, merchant, request)),
-  createPayout: async (tx, ctx, merchant, request: PayoutCreateRequest) => payoutCreateData(await createPayout(tx, ctx, merchant, request)),
-  queryPayout: async (tx, ctx, merchant, request: PayoutQueryRequest) => payoutQueryData(await queryPayout(tx, ctx, merchant, request)),
-  queryBalance: async (tx, ctx, merchant, request: BalanceQueryRequest) => ({ balanceList: await queryBalances(tx, ctx, merchant, request.currencies) }),
+  queryPayment: async (tx, ctx, merchant, request: PaymentQueryRequest) =>
+    paymentQueryData(await queryPayment(tx, ctx, merchant, request)),
+  createRefund: async (tx, ctx, merchant, request: RefundCreateRequest) =>
+    refundData(await createRefund(tx, ctx, merchant, request)),
+  createPayout: async (tx, ctx, merchant, request: PayoutCreateRequest) =>
+    payoutCreateData(await createPayout(tx, ctx, merchant, request)),
+  queryPayout: async (tx, ctx, merchant, request: PayoutQueryRequest) =>
+    payoutQueryData(await queryPayout(tx, ctx, merchant, request)),
+  queryBalance: async (tx, ctx, merchant, request: BalanceQueryRequest) => ({
+    balanceList: await queryBalances(tx, ctx, merchant, request.currencies),
+  }),
 };
 
 /** An operation as the contract declares it. */
@@ -58,6 +70,11 @@ export function contractOperations(): ContractOperation[] {
     if (!operation?.operationId || !request || !response) {
       throw new Error(`The contract's ${path} is not a POST operation with JSON request and 200 response schemas.`);
     }
-    return { id: operation.operationId as ApiOperationId, path, requestPointer: request.slice(1), responsePointer: response.slice(1) };
+    return {
+      id: operation.operationId as ApiOperationId,
+      path,
+      requestPointer: request.slice(1),
+      responsePointer: response.slice(1),
+    };
   });
 }

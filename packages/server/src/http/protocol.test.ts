@@ -21,18 +21,24 @@ describe("the HTTP protocol around the operations", () => {
     expect(await response.json()).toMatchObject({ code: "Common.Not_Found", data: null });
   });
 
-  it.each(["GET", "PUT", "DELETE", "PATCH"])("answers %s on an operation with 405 Common.Method_Not_Allowed and Allow: POST", async (method) => {
-    t = testGateway();
-    const response = await t.call("/v2/payment/create", {}, { method });
-    expect(response.status).toBe(405);
-    expect(response.code).toBe("Common.Method_Not_Allowed");
-    expect(response.headers.get("allow")).toBe("POST");
-  });
+  it.each(["GET", "PUT", "DELETE", "PATCH"])(
+    "answers %s on an operation with 405 Common.Method_Not_Allowed and Allow: POST",
+    async (method) => {
+      t = testGateway();
+      const response = await t.call("/v2/payment/create", {}, { method });
+      expect(response.status).toBe(405);
+      expect(response.code).toBe("Common.Method_Not_Allowed");
+      expect(response.headers.get("allow")).toBe("POST");
+    },
+  );
 
   it("answers a body over 1 MiB with 413 Common.Payload_Too_Large, by its Content-Length", async () => {
     t = testGateway();
     const raw = `{"merchantTradeNo":"${"x".repeat(1_048_576)}"}`;
-    const response = await t.call("/v2/payment/query", undefined, { raw, headers: { "content-length": String(Buffer.byteLength(raw)) } });
+    const response = await t.call("/v2/payment/query", undefined, {
+      raw,
+      headers: { "content-length": String(Buffer.byteLength(raw)) },
+    });
     expect(response.status).toBe(413);
     expect(response.code).toBe("Common.Payload_Too_Large");
     expect(response.errorMessage).toBe("the request body exceeds 1048576 bytes");
@@ -53,7 +59,9 @@ describe("the HTTP protocol around the operations", () => {
       method: "POST",
       body: stream,
       duplex: "half",
-      headers: { authorization: `V2_SHA256 appId=${MERCHANT.appId},sign=${"0".repeat(64)},timestamp=${t.clock.now()},nonce=${"1".repeat(32)}` },
+      headers: {
+        authorization: `V2_SHA256 appId=${MERCHANT.appId},sign=${"0".repeat(64)},timestamp=${t.clock.now()},nonce=${"1".repeat(32)}`,
+      },
     } as RequestInit);
     const response = await t.gateway.fetch(request);
     expect(response.status).toBe(413);
@@ -76,9 +84,17 @@ describe("the HTTP protocol around the operations", () => {
     ["two JSON values", '{"merchantTradeNo":"ORD-1"}{"merchantTradeNo":"ORD-2"}', /not well-formed JSON/],
     ["a byte order mark", '\uFEFF{"merchantTradeNo":"ORD-1"}', /not well-formed JSON/],
     ["bytes that are not UTF-8", new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]), /not valid UTF-8/],
-    ["a key repeated in one object", '{"merchantTradeNo":"ORD-1","merchantTradeNo":"ORD-2"}', /"merchantTradeNo" appears twice/],
+    [
+      "a key repeated in one object",
+      '{"merchantTradeNo":"ORD-1","merchantTradeNo":"ORD-2"}',
+      /"merchantTradeNo" appears twice/,
+    ],
     ["a key repeated through an escape", '{"paymentNo":"A","payment\\u004eo":"B"}', /"paymentNo" appears twice/],
-    ["nesting 200 000 levels deep", `{"paymentNo":${"[".repeat(200_000)}${"]".repeat(200_000)}}`, /nest more than 64 levels/],
+    [
+      "nesting 200 000 levels deep",
+      `{"paymentNo":${"[".repeat(200_000)}${"]".repeat(200_000)}}`,
+      /nest more than 64 levels/,
+    ],
   ];
   it.each(malformed)("answers %s with HTTP 200 Common.Http_Request_Error", async (_name, raw, message) => {
     t = testGateway();
@@ -107,9 +123,17 @@ describe("the HTTP protocol around the operations", () => {
 
   it("gives every response an X-Request-Id, keeping a sane one the client sent", async () => {
     t = testGateway();
-    const given = await t.call("/v2/payment/query", { paymentNo: "PAY1" }, { headers: { "x-request-id": "client-id-42" } });
+    const given = await t.call(
+      "/v2/payment/query",
+      { paymentNo: "PAY1" },
+      { headers: { "x-request-id": "client-id-42" } },
+    );
     expect(given.headers.get("x-request-id")).toBe("client-id-42");
-    const made = await t.call("/v2/payment/query", { paymentNo: "PAY1" }, { headers: { "x-request-id": "bad id with spaces" } });
+    const made = await t.call(
+      "/v2/payment/query",
+      { paymentNo: "PAY1" },
+      { headers: { "x-request-id": "bad id with spaces" } },
+    );
     expect(made.headers.get("x-request-id")).toMatch(/^[a-z0-9]+-[a-z0-9]+$/);
   });
 
@@ -117,7 +141,8 @@ describe("the HTTP protocol around the operations", () => {
     t = testGateway();
     const store = t.gateway.store;
     const original = store.transaction.bind(store);
-    store.transaction = () => Promise.reject(new Error("SQLITE_CORRUPT: database disk image is malformed at /secret/path.db"));
+    store.transaction = () =>
+      Promise.reject(new Error("SQLITE_CORRUPT: database disk image is malformed at /secret/path.db"));
     const response = await t.call("/v2/payment/create", paymentRequest());
     store.transaction = original;
     expect(response.status).toBe(500);

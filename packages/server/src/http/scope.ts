@@ -14,7 +14,10 @@ let counter = 0;
 export function requestScope(logger: GatewayLogger): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
     const given = c.req.header("x-request-id");
-    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : `${boot}-${(counter = (counter + 1) % 0x7fffffff).toString(36)}`;
+    const requestId =
+      given !== undefined && REQUEST_ID.test(given)
+        ? given
+        : `${boot}-${((counter = (counter + 1) % 0x7fffffff)).toString(36)}`;
     c.set("requestId", requestId);
     const started = performance.now();
     await next();

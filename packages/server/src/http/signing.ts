@@ -23,13 +23,25 @@ export function signResponses(deps: Pick<HttpDeps, "merchants" | "now" | "public
 }
 
 // The response's Authorization header over `body`, or undefined when no merchant is known.
-function authorizationFor(c: Context<GatewayEnv>, body: string, deps: Pick<HttpDeps, "merchants" | "now" | "publicUrl">): string | undefined {
+function authorizationFor(
+  c: Context<GatewayEnv>,
+  body: string,
+  deps: Pick<HttpDeps, "merchants" | "now" | "publicUrl">,
+): string | undefined {
   const merchant = c.get("merchant") ?? merchantNamedBy(c.req.header("authorization"), deps);
   if (!merchant) return undefined;
   const timestamp = String(deps.now());
   const nonce = responseNonce();
   const url = c.get("signedUrl") ?? signedUrlOf(c.req.url, deps.publicUrl);
-  const sign = signSync({ appId: merchant.appId, appSecret: merchant.appSecret, method: c.req.method, url, timestamp, nonce, body });
+  const sign = signSync({
+    appId: merchant.appId,
+    appSecret: merchant.appSecret,
+    method: c.req.method,
+    url,
+    timestamp,
+    nonce,
+    body,
+  });
   return formatAuthorization({ appId: merchant.appId, sign, timestamp, nonce });
 }
 

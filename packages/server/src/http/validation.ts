@@ -58,7 +58,10 @@ function variantNames(): Set<string> {
   if (!variants) {
     variants = new Set();
     for (const document of Object.values(documents)) {
-      const schemas = ((document["components"] as Record<string, unknown> | undefined)?.["schemas"] ?? {}) as Record<string, { oneOf?: { $ref?: string }[] }>;
+      const schemas = ((document["components"] as Record<string, unknown> | undefined)?.["schemas"] ?? {}) as Record<
+        string,
+        { oneOf?: { $ref?: string }[] }
+      >;
       for (const schema of Object.values(schemas)) {
         for (const branch of schema.oneOf ?? []) if (branch.$ref) variants.add(branch.$ref.split("/").pop()!);
       }
@@ -78,7 +81,9 @@ function variantOf(error: ErrorObject): string | undefined {
 function narrow(errors: readonly ErrorObject[]): ErrorObject[] {
   const unions = errors.filter((error) => error.keyword === "oneOf");
   if (unions.length === 0) return [...errors];
-  const result = errors.filter((error) => error.keyword !== "oneOf" && error.keyword !== "anyOf" && variantOf(error) === undefined);
+  const result = errors.filter(
+    (error) => error.keyword !== "oneOf" && error.keyword !== "anyOf" && variantOf(error) === undefined,
+  );
   for (const union of unions) {
     const at = union.instancePath;
     const branches = new Map<string, ErrorObject[]>();
@@ -103,14 +108,28 @@ function chooseBranch(at: string, branches: ErrorObject[][]): ErrorObject[] {
   if (meant.length === 0) {
     const tags = branches.flatMap((branch) => branch.filter((error) => error.keyword === "const"));
     const instancePath = tags[0]?.instancePath ?? at;
-    const allowedValues = [...new Set(tags.filter((tag) => tag.instancePath === instancePath).map((tag) => tag.params["allowedValue"]))];
-    return [{ instancePath, schemaPath: "#/oneOf", keyword: "enum", params: { allowedValues }, message: "must be one of the allowed values" }];
+    const allowedValues = [
+      ...new Set(tags.filter((tag) => tag.instancePath === instancePath).map((tag) => tag.params["allowedValue"])),
+    ];
+    return [
+      {
+        instancePath,
+        schemaPath: "#/oneOf",
+        keyword: "enum",
+        params: { allowedValues },
+        message: "must be one of the allowed values",
+      },
+    ];
   }
   if (meant.length === 1) return meant[0]!;
   const key = (error: ErrorObject) => `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
-  const shared = meant[0]!.filter((error) => meant.every((branch) => branch.some((other) => key(other) === key(error))));
+  const shared = meant[0]!.filter((error) =>
+    meant.every((branch) => branch.some((other) => key(other) === key(error))),
+  );
   if (shared.length > 0) return shared;
-  const structural = meant.filter((branch) => !branch.some((error) => error.keyword === "required" || error.keyword === "false schema"));
+  const structural = meant.filter(
+    (branch) => !branch.some((error) => error.keyword === "required" || error.keyword === "false schema"),
+  );
   if (structural.length > 0) return structural[0]!;
   const names = new Set<string>();
   for (const branch of meant) {
@@ -172,7 +191,10 @@ function join(path: string, field: string): string {
 }
 
 function lastSegment(pointer: string): string {
-  return pointer.slice(pointer.lastIndexOf("/") + 1).replaceAll("~1", "/").replaceAll("~0", "~");
+  return pointer
+    .slice(pointer.lastIndexOf("/") + 1)
+    .replaceAll("~1", "/")
+    .replaceAll("~0", "~");
 }
 
 function article(type: string): string {

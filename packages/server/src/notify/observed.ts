@@ -41,11 +41,13 @@ function observed(tx: Tx, pending: Pending): Tx {
     async recordAttempt(attempt, next) {
       await inner.recordAttempt(attempt, next);
       const notification = await inner.get(attempt.notificationId);
-      if (notification) pending.push({ type: "attempt", notification, attemptLog: await inner.attempts(notification.id), attempt });
+      if (notification)
+        pending.push({ type: "attempt", notification, attemptLog: await inner.attempts(notification.id), attempt });
     },
     async resend(id, now) {
       const notification = await inner.resend(id, now);
-      if (notification) pending.push({ type: "resent", notification, attemptLog: await inner.attempts(id), attempt: null });
+      if (notification)
+        pending.push({ type: "resent", notification, attemptLog: await inner.attempts(id), attempt: null });
       return notification;
     },
   };

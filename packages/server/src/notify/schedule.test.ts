@@ -26,16 +26,21 @@ describe("nextState", () => {
     { attempt: 9, outcome: "bad_status", status: "failed", after: 0 },
   ];
 
-  it.each(table)("after attempt $attempt ending $outcome the notification is $status", ({ attempt, outcome, status, after }) => {
-    const next = nextState({ attempt, outcome, now: NOW, retryDelaysMs: DEFAULT_RETRY_DELAYS_MS });
-    expect(next.status).toBe(status);
-    expect(next.nextAttemptAt).toBe(NOW + (after ?? 0));
-    expect(next.deliveredAt).toBe(status === "delivered" ? NOW : null);
-  });
+  it.each(table)(
+    "after attempt $attempt ending $outcome the notification is $status",
+    ({ attempt, outcome, status, after }) => {
+      const next = nextState({ attempt, outcome, now: NOW, retryDelaysMs: DEFAULT_RETRY_DELAYS_MS });
+      expect(next.status).toBe(status);
+      expect(next.nextAttemptAt).toBe(NOW + (after ?? 0));
+      expect(next.deliveredAt).toBe(status === "delivered" ? NOW : null);
+    },
+  );
 
   it("allows 1 + retries attempts in all for any schedule", () => {
     const retryDelaysMs = [1000, 1000, 1000];
-    const statuses = [1, 2, 3, 4].map((attempt) => nextState({ attempt, outcome: "bad_status", now: NOW, retryDelaysMs }).status);
+    const statuses = [1, 2, 3, 4].map(
+      (attempt) => nextState({ attempt, outcome: "bad_status", now: NOW, retryDelaysMs }).status,
+    );
     expect(statuses).toEqual(["pending", "pending", "pending", "failed"]);
   });
 
@@ -53,7 +58,10 @@ describe("checkRetryDelays", () => {
     expect(checkRetryDelays([0, 1, 1000])).toEqual([0, 1, 1000]);
   });
 
-  it.each([[[-1]], [[1.5]], [[Number.NaN]], [[Number.POSITIVE_INFINITY]]])("refuses %j and says which entry is wrong", (delays) => {
-    expect(() => checkRetryDelays(delays)).toThrow(/retry delay 1/);
-  });
+  it.each([[[-1]], [[1.5]], [[Number.NaN]], [[Number.POSITIVE_INFINITY]]])(
+    "refuses %j and says which entry is wrong",
+    (delays) => {
+      expect(() => checkRetryDelays(delays)).toThrow(/retry delay 1/);
+    },
+  );
 });

@@ -7,7 +7,9 @@ import type { AttemptOutcome, NotificationStatus } from "../storage/notification
 export const DEFAULT_RETRY_DELAYS_SECONDS: readonly number[] = Object.freeze([15, 60, 300, 900, 3600, 7200, 21600]);
 
 /** The default retry delays in milliseconds. */
-export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = Object.freeze(DEFAULT_RETRY_DELAYS_SECONDS.map((s) => s * 1000));
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = Object.freeze(
+  DEFAULT_RETRY_DELAYS_SECONDS.map((s) => s * 1000),
+);
 
 /** What the outbox row becomes after an attempt. */
 export interface NextState {
@@ -36,7 +38,8 @@ export interface NextStateInput {
  */
 export function nextState(input: NextStateInput): NextState {
   const { attempt, outcome, now, retryDelaysMs } = input;
-  if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be a whole number from 1, got ${attempt}.`);
+  if (!Number.isInteger(attempt) || attempt < 1)
+    throw new RangeError(`attempt must be a whole number from 1, got ${attempt}.`);
   if (outcome === "acknowledged") return { status: "delivered", nextAttemptAt: now, deliveredAt: now };
   const delay = retryDelaysMs[attempt - 1];
   if (delay === undefined) return { status: "failed", nextAttemptAt: now, deliveredAt: null };

@@ -14,20 +14,32 @@ interface Received {
 const servers: Server[] = [];
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(resolve);
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise((resolve) => {
+          server.closeAllConnections();
+          server.close(resolve);
+        }),
+    ),
+  );
 });
 
 /** A merchant on loopback that records each request and answers with `answer`. */
-async function merchant(answer: (req: Received, res: ServerResponse) => void): Promise<{ url: string; received: Received[] }> {
+async function merchant(
+  answer: (req: Received, res: ServerResponse) => void,
+): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const entry = { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const entry = {
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       received.push(entry);
       answer(entry, res);
     });
@@ -42,7 +54,11 @@ const ok = (_req: Received, res: ServerResponse) => {
   res.writeHead(200, { "content-type": "application/json" }).end('{"code":"OK"}');
 };
 
-const body = JSON.stringify({ code: "OK", errorMessage: null, data: { paymentNo: "PAY1", status: "PAID", description: "Café ✓" } });
+const body = JSON.stringify({
+  code: "OK",
+  errorMessage: null,
+  data: { paymentNo: "PAY1", status: "PAID", description: "Café ✓" },
+});
 
 function notificationFor(url: string) {
   return { id: "NTF1", appId: "app_1", notifyUrl: url, body };
@@ -51,7 +67,12 @@ function notificationFor(url: string) {
 describe("sendNotification", () => {
   it("posts the stored body, signed for the notifyUrl with a fresh timestamp and nonce", async () => {
     const shop = await merchant(ok);
-    const result = await sendNotification({ notification: notificationFor(shop.url), appSecret: "s3cret", userAgent: "gatekit-gateway/9.9.9", timeoutMs: 5000 });
+    const result = await sendNotification({
+      notification: notificationFor(shop.url),
+      appSecret: "s3cret",
+      userAgent: "gatekit-gateway/9.9.9",
+      timeoutMs: 5000,
+    });
     expect(result).toMatchObject({ outcome: "acknowledged", httpStatus: 200 });
     const [request] = shop.received;
     expect(request?.method).toBe("POST");
@@ -61,7 +82,9 @@ describe("sendNotification", () => {
     expect(request?.headers["user-agent"]).toBe("gatekit-gateway/9.9.9");
     const parts = parseAuthorization(request?.headers.authorization);
     expect(parts.appId).toBe("app_1");
-    expect(verifySync({ ...parts, appSecret: "s3cret", method: "POST", url: shop.url, body: request!.body })).toBe(true);
+    expect(verifySync({ ...parts, appSecret: "s3cret", method: "POST", url: shop.url, body: request!.body })).toBe(
+      true,
+    );
     expect(Math.abs(Number(parts.timestamp) - Date.now())).toBeLessThan(60_000);
   });
 
@@ -86,7 +109,12 @@ describe("sendNotification", () => {
   it("signs every attempt afresh while the content stays the same", async () => {
     const shop = await merchant(ok);
     for (let i = 0; i < 3; i += 1) {
-      await sendNotification({ notification: notificationFor(shop.url), appSecret: "s3cret", userAgent: "ua", timeoutMs: 5000 });
+      await sendNotification({
+        notification: notificationFor(shop.url),
+        appSecret: "s3cret",
+        userAgent: "ua",
+        timeoutMs: 5000,
+      });
     }
     const parts = shop.received.map((request) => parseAuthorization(request.headers.authorization));
     expect(new Set(parts.map((part) => part.nonce)).size).toBe(3);
@@ -96,26 +124,46 @@ describe("sendNotification", () => {
 
   it("counts an answer other than HTTP 200 as bad_status, with the start of the body as detail", async () => {
     const shop = await merchant((_req, res) => res.writeHead(500).end("database down"));
-    const result = await sendNotification({ notification: notificationFor(shop.url), appSecret: "s", userAgent: "ua", timeoutMs: 5000 });
+    const result = await sendNotification({
+      notification: notificationFor(shop.url),
+      appSecret: "s",
+      userAgent: "ua",
+      timeoutMs: 5000,
+    });
     expect(result).toMatchObject({ outcome: "bad_status", httpStatus: 500, detail: "HTTP 500: database down" });
   });
 
   it("does not follow a redirect", async () => {
     const shop = await merchant((_req, res) => res.writeHead(302, { location: "http://127.0.0.1:1/elsewhere" }).end());
-    const result = await sendNotification({ notification: notificationFor(shop.url), appSecret: "s", userAgent: "ua", timeoutMs: 5000 });
+    const result = await sendNotification({
+      notification: notificationFor(shop.url),
+      appSecret: "s",
+      userAgent: "ua",
+      timeoutMs: 5000,
+    });
     expect(result).toMatchObject({ outcome: "bad_status", httpStatus: 302 });
   });
 
   it("counts a 200 without the acknowledgement as bad_body", async () => {
     const shop = await merchant((_req, res) => res.writeHead(200).end("OK"));
-    const result = await sendNotification({ notification: notificationFor(shop.url), appSecret: "s", userAgent: "ua", timeoutMs: 5000 });
+    const result = await sendNotification({
+      notification: notificationFor(shop.url),
+      appSecret: "s",
+      userAgent: "ua",
+      timeoutMs: 5000,
+    });
     expect(result).toMatchObject({ outcome: "bad_body", httpStatus: 200 });
     expect(result.detail).toContain("OK");
   });
 
   it("times out a merchant that never answers", async () => {
     const shop = await merchant(() => undefined);
-    const result = await sendNotification({ notification: notificationFor(shop.url), appSecret: "s", userAgent: "ua", timeoutMs: 200 });
+    const result = await sendNotification({
+      notification: notificationFor(shop.url),
+      appSecret: "s",
+      userAgent: "ua",
+      timeoutMs: 200,
+    });
     expect(result).toMatchObject({ outcome: "timeout", httpStatus: null });
   });
 
@@ -125,14 +173,24 @@ describe("sendNotification", () => {
       servers[0]!.close(resolve);
     });
     servers.length = 0;
-    const result = await sendNotification({ notification: notificationFor(shop.url), appSecret: "s", userAgent: "ua", timeoutMs: 5000 });
+    const result = await sendNotification({
+      notification: notificationFor(shop.url),
+      appSecret: "s",
+      userAgent: "ua",
+      timeoutMs: 5000,
+    });
     expect(result.outcome).toBe("connection_error");
     expect(result.detail).toMatch(/ECONNREFUSED/);
   });
 
   it("never puts the secret or the signature in the detail, even when the merchant echoes them", async () => {
     const shop = await merchant((req, res) => res.writeHead(400).end(`${req.headers.authorization} top-secret-value`));
-    const result = await sendNotification({ notification: notificationFor(shop.url), appSecret: "top-secret-value", userAgent: "ua", timeoutMs: 5000 });
+    const result = await sendNotification({
+      notification: notificationFor(shop.url),
+      appSecret: "top-secret-value",
+      userAgent: "ua",
+      timeoutMs: 5000,
+    });
     const { sign } = parseAuthorization(shop.received[0]?.headers.authorization);
     expect(result.detail).not.toContain("top-secret-value");
     expect(result.detail).not.toContain(sign);

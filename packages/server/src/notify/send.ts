@@ -100,7 +100,8 @@ export async function sendNotification(input: SendInput): Promise<SendResult> {
     return failure(error, signal, finish, response.status);
   }
   const text = quoted.decode(answer);
-  if (response.status !== 200) return finish("bad_status", response.status, `HTTP ${response.status}${excerpt(text, ": ")}`);
+  if (response.status !== 200)
+    return finish("bad_status", response.status, `HTTP ${response.status}${excerpt(text, ": ")}`);
   if (!isAcknowledgement(answer)) {
     return finish("bad_body", 200, `HTTP 200 without the acknowledgement {"code":"OK"}${excerpt(text, ": ")}`);
   }

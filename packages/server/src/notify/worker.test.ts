@@ -3,7 +3,12 @@ import type { AddressInfo } from "node:net";
 import { parseAuthorization, verifySync } from "@gatekit/signature/node";
 import { until } from "@gatekit/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DeliveryAttempt, NotificationRecord, NotificationRepository, NotificationStatus } from "../storage/notifications.js";
+import type {
+  DeliveryAttempt,
+  NotificationRecord,
+  NotificationRepository,
+  NotificationStatus,
+} from "../storage/notifications.js";
 import { type OutboxStore, createDeliveryWorker } from "./worker.js";
 
 // An in-memory outbox with the repository's semantics, so the worker is tested on its own; the
@@ -14,15 +19,28 @@ function memoryOutbox(): OutboxStore & { rows: Map<string, NotificationRecord>; 
   const notifications: NotificationRepository = {
     async enqueue({ id, appId, kind, objectNo, notifyUrl, body, now }) {
       const row: NotificationRecord = {
-        id, appId, kind, objectNo, notifyUrl, body, status: "pending", attempts: 0,
-        nextAttemptAt: now, leaseUntil: null, createdAt: now, deliveredAt: null,
+        id,
+        appId,
+        kind,
+        objectNo,
+        notifyUrl,
+        body,
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: now,
+        leaseUntil: null,
+        createdAt: now,
+        deliveredAt: null,
       };
       rows.set(row.id, row);
       return { ...row };
     },
     async claimDue({ now, limit, leaseMs }) {
       const due = [...rows.values()]
-        .filter((row) => row.status === "pending" && row.nextAttemptAt <= now && (row.leaseUntil === null || row.leaseUntil <= now))
+        .filter(
+          (row) =>
+            row.status === "pending" && row.nextAttemptAt <= now && (row.leaseUntil === null || row.leaseUntil <= now),
+        )
         .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt)
         .slice(0, limit);
       for (const row of due) row.leaseUntil = now + leaseMs;
@@ -55,10 +73,15 @@ function memoryOutbox(): OutboxStore & { rows: Map<string, NotificationRecord>; 
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(resolve);
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise((resolve) => {
+          server.closeAllConnections();
+          server.close(resolve);
+        }),
+    ),
+  );
 });
 
 /** A loopback merchant whose answer can be switched; records every request. */
@@ -85,8 +108,24 @@ describe("createDeliveryWorker", () => {
     const store = memoryOutbox();
     const shop = await merchant();
     let clock = 1_000_000;
-    const worker = createDeliveryWorker({ store, secretFor, retryDelaysMs: [10_000, 60_000], now: () => clock, timeoutMs: 5000 });
-    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ id: "NTF1", appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: '{"a":1}', now: clock }));
+    const worker = createDeliveryWorker({
+      store,
+      secretFor,
+      retryDelaysMs: [10_000, 60_000],
+      now: () => clock,
+      timeoutMs: 5000,
+    });
+    const { id } = await store.transaction((tx) =>
+      tx.notifications.enqueue({
+        id: "NTF1",
+        appId: "app_1",
+        kind: "payment",
+        objectNo: "PAY1",
+        notifyUrl: shop.url,
+        body: '{"a":1}',
+        now: clock,
+      }),
+    );
 
     expect(await worker.runOnce()).toBe(1);
     expect(store.rows.get(id)).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: clock + 10_000 });
@@ -115,7 +154,17 @@ describe("createDeliveryWorker", () => {
     const store = memoryOutbox();
     const shop = await merchant();
     const worker = createDeliveryWorker({ store, secretFor, retryDelaysMs: [0, 0, 0] });
-    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ id: "NTF1", appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: "{}", now: Date.now() }));
+    const { id } = await store.transaction((tx) =>
+      tx.notifications.enqueue({
+        id: "NTF1",
+        appId: "app_1",
+        kind: "payment",
+        objectNo: "PAY1",
+        notifyUrl: shop.url,
+        body: "{}",
+        now: Date.now(),
+      }),
+    );
     expect(await worker.runOnce()).toBe(4);
     expect(store.rows.get(id)).toMatchObject({ status: "failed", attempts: 4 });
     expect(shop.received).toHaveLength(4);
@@ -125,7 +174,17 @@ describe("createDeliveryWorker", () => {
     const store = memoryOutbox();
     const shop = await merchant();
     const worker = createDeliveryWorker({ store, secretFor, retryDelaysMs: [60_000] });
-    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ id: "NTF1", appId: "app_gone", kind: "payment", objectNo: "PAY1", notifyUrl: shop.url, body: "{}", now: Date.now() }));
+    const { id } = await store.transaction((tx) =>
+      tx.notifications.enqueue({
+        id: "NTF1",
+        appId: "app_gone",
+        kind: "payment",
+        objectNo: "PAY1",
+        notifyUrl: shop.url,
+        body: "{}",
+        now: Date.now(),
+      }),
+    );
     await worker.runOnce();
     expect(shop.received).toHaveLength(0);
     expect(store.log[0]).toMatchObject({ notificationId: id, outcome: "connection_error" });
@@ -142,10 +201,27 @@ describe("createDeliveryWorker", () => {
     try {
       const ids: string[] = [];
       for (let i = 0; i < 20; i += 1) {
-        ids.push((await store.transaction((tx) => tx.notifications.enqueue({ id: `NTF${i}`, appId: "app_1", kind: "payment", objectNo: `PAY${i}`, notifyUrl: shop.url, body: `{"n":${i}}`, now: Date.now() }))).id);
+        ids.push(
+          (
+            await store.transaction((tx) =>
+              tx.notifications.enqueue({
+                id: `NTF${i}`,
+                appId: "app_1",
+                kind: "payment",
+                objectNo: `PAY${i}`,
+                notifyUrl: shop.url,
+                body: `{"n":${i}}`,
+                now: Date.now(),
+              }),
+            )
+          ).id,
+        );
         worker.wake();
       }
-      await until(() => ids.every((id) => store.rows.get(id)?.status === "delivered"), "every notification to be delivered");
+      await until(
+        () => ids.every((id) => store.rows.get(id)?.status === "delivered"),
+        "every notification to be delivered",
+      );
       expect(shop.received).toHaveLength(20);
     } finally {
       await worker.stop();
@@ -166,7 +242,17 @@ describe("createDeliveryWorker", () => {
       });
     };
     const worker = createDeliveryWorker({ store, secretFor, fetch: hangingFetch, timeoutMs: 300, pollIntervalMs: 10 });
-    const { id } = await store.transaction((tx) => tx.notifications.enqueue({ id: "NTF1", appId: "app_1", kind: "payment", objectNo: "PAY1", notifyUrl: "http://merchant.invalid/", body: "{}", now: Date.now() }));
+    const { id } = await store.transaction((tx) =>
+      tx.notifications.enqueue({
+        id: "NTF1",
+        appId: "app_1",
+        kind: "payment",
+        objectNo: "PAY1",
+        notifyUrl: "http://merchant.invalid/",
+        body: "{}",
+        now: Date.now(),
+      }),
+    );
     worker.start();
     await until(() => arrived === 1, "the first attempt to arrive");
     await worker.stop();
@@ -188,7 +274,17 @@ describe("createDeliveryWorker", () => {
     };
     const worker = createDeliveryWorker({ store, secretFor, fetch: slowFetch, concurrency: 3, pollIntervalMs: 5 });
     for (let i = 0; i < 12; i += 1) {
-      await store.transaction((tx) => tx.notifications.enqueue({ id: `NTF${i}`, appId: "app_1", kind: "payment", objectNo: `P${i}`, notifyUrl: "http://merchant.invalid/", body: "{}", now: Date.now() }));
+      await store.transaction((tx) =>
+        tx.notifications.enqueue({
+          id: `NTF${i}`,
+          appId: "app_1",
+          kind: "payment",
+          objectNo: `P${i}`,
+          notifyUrl: "http://merchant.invalid/",
+          body: "{}",
+          now: Date.now(),
+        }),
+      );
     }
     worker.start();
     try {
@@ -200,6 +296,8 @@ describe("createDeliveryWorker", () => {
   });
 
   it("refuses a lease no longer than the timeout", () => {
-    expect(() => createDeliveryWorker({ store: memoryOutbox(), secretFor, timeoutMs: 5000, leaseMs: 5000 })).toThrow(/leaseMs/);
+    expect(() => createDeliveryWorker({ store: memoryOutbox(), secretFor, timeoutMs: 5000, leaseMs: 5000 })).toThrow(
+      /leaseMs/,
+    );
   });
 });

@@ -84,7 +84,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   positive("timeoutMs", timeoutMs);
   positive("concurrency", concurrency);
   if (!(leaseMs > timeoutMs)) {
-    throw new RangeError(`leaseMs (${leaseMs}) must be longer than timeoutMs (${timeoutMs}), or a slow delivery could be claimed twice.`);
+    throw new RangeError(
+      `leaseMs (${leaseMs}) must be longer than timeoutMs (${timeoutMs}), or a slow delivery could be claimed twice.`,
+    );
   }
 
   const inFlight = new Set<Promise<void>>();
@@ -103,7 +105,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   async function deliver(notification: NotificationRecord): Promise<void> {
     const attempt = notification.attempts + 1;
     const result = await attemptDelivery(notification);
-    const next = nextState({ attempt, outcome: result.outcome, now: result.startedAt + result.durationMs, retryDelaysMs });
+    const next = nextState({
+      attempt,
+      outcome: result.outcome,
+      now: result.startedAt + result.durationMs,
+      retryDelaysMs,
+    });
     const fields = {
       notificationId: notification.id,
       appId: notification.appId,
@@ -134,11 +141,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       );
     } catch (error) {
       // The lease runs out and the row is claimed again: delivered at least once, never lost.
-      logger.error({ ...fields, err: describeError(error) }, "could not record a notification attempt; it will be retried");
+      logger.error(
+        { ...fields, err: describeError(error) },
+        "could not record a notification attempt; it will be retried",
+      );
       return;
     }
     if (result.outcome === "acknowledged") logger.info(fields, "notification delivered");
-    else if (next.status === "failed") logger.error({ ...fields, detail: result.detail }, "notification failed: no attempts left");
+    else if (next.status === "failed")
+      logger.error({ ...fields, detail: result.detail }, "notification failed: no attempts left");
     else logger.warn({ ...fields, detail: result.detail }, "notification attempt failed; will retry");
   }
 
@@ -147,7 +158,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     try {
       appSecret = await secretFor(notification.appId);
     } catch (error) {
-      logger.error({ notificationId: notification.id, err: describeError(error) }, "could not look up the merchant's secret");
+      logger.error(
+        { notificationId: notification.id, err: describeError(error) },
+        "could not look up the merchant's secret",
+      );
     }
     if (appSecret === undefined) {
       const startedAt = now();
@@ -159,7 +173,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         durationMs: 0,
       };
     }
-    return sendNotification({ notification, attempt: notification.attempts + 1, appSecret, userAgent, timeoutMs, fetch, now, signingNow: realNow });
+    return sendNotification({
+      notification,
+      attempt: notification.attempts + 1,
+      appSecret,
+      userAgent,
+      timeoutMs,
+      fetch,
+      now,
+      signingNow: realNow,
+    });
   }
 
   function track(delivery: Promise<void>): void {
@@ -199,7 +222,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           if (claimed.length === free) again = true;
         } while (again && running);
       } catch (error) {
-        if (running) logger.error({ err: describeError(error) }, "could not claim due notifications; retrying at the next poll");
+        if (running)
+          logger.error({ err: describeError(error) }, "could not claim due notifications; retrying at the next poll");
       } finally {
         busy = false;
         schedule();

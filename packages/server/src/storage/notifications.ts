@@ -77,9 +77,17 @@ export interface NotificationRepository {
    * Records an attempt and moves the notification on: `delivered`, `failed`, or `pending` again
    * at `nextAttemptAt`. Increments `attempts` and frees the lease.
    */
-  recordAttempt(attempt: DeliveryAttempt, next: { status: NotificationStatus; nextAttemptAt: number; deliveredAt: number | null }): Promise<void>;
+  recordAttempt(
+    attempt: DeliveryAttempt,
+    next: { status: NotificationStatus; nextAttemptAt: number; deliveredAt: number | null },
+  ): Promise<void>;
   get(id: string): Promise<NotificationRecord | null>;
-  list(filter: { appId?: string; objectNo?: string; status?: NotificationStatus; limit?: number }): Promise<NotificationRecord[]>;
+  list(filter: {
+    appId?: string;
+    objectNo?: string;
+    status?: NotificationStatus;
+    limit?: number;
+  }): Promise<NotificationRecord[]>;
   attempts(id: string): Promise<DeliveryAttempt[]>;
   /** Makes a notification pending and due at `now` again (delivered or failed ones too). */
   resend(id: string, now: number): Promise<NotificationRecord | null>;
@@ -198,7 +206,12 @@ export function notificationRepository(db: Driver): NotificationRepository {
 /** The record of a notification just enqueued: pending, due at once, not yet tried. */
 function newNotification({ id, appId, kind, objectNo, notifyUrl, body, now }: NewNotification): NotificationRecord {
   return {
-    id, appId, kind, objectNo, notifyUrl, body,
+    id,
+    appId,
+    kind,
+    objectNo,
+    notifyUrl,
+    body,
     status: "pending",
     attempts: 0,
     nextAttemptAt: now,

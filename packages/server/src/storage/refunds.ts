@@ -37,7 +37,10 @@ export interface RefundRepository {
   /** The refunds of a payment, oldest first. */
   forPayment(paymentNo: string): Promise<RefundRecord[]>;
   /** Moves a PENDING refund to a final status; false when it was no longer PENDING. */
-  finish(refundNo: string, change: { status: "REFUNDED" | "FAILED"; failureReason: string | null; now: number }): Promise<boolean>;
+  finish(
+    refundNo: string,
+    change: { status: "REFUNDED" | "FAILED"; failureReason: string | null; now: number },
+  ): Promise<boolean>;
   /** PENDING refunds due at `now`, oldest due first; narrowed to a merchant or a payment when asked. */
   due(now: number, limit: number, filter?: { appId?: string; paymentNo?: string }): Promise<RefundRecord[]>;
 }

@@ -4,7 +4,7 @@ import { ACK, isAcknowledgement } from "./ack.js";
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe("the acknowledgement", () => {
-  it("is exactly {\"code\":\"OK\"}, and counts as one", () => {
+  it('is exactly {"code":"OK"}, and counts as one', () => {
     expect(ACK).toBe('{"code":"OK"}');
     expect(isAcknowledgement(ACK)).toBe(true);
     expect(isAcknowledgement(bytes(ACK))).toBe(true);

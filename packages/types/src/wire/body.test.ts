@@ -65,7 +65,10 @@ describe("readPrefix", () => {
 
   it("cuts a long answer at the cap and cancels the rest", async () => {
     let cancelled = false;
-    const read = await readPrefix(streamOf([chunk(6), chunk(6), chunk(6)], () => (cancelled = true)), 10);
+    const read = await readPrefix(
+      streamOf([chunk(6), chunk(6), chunk(6)], () => (cancelled = true)),
+      10,
+    );
     expect(read).toEqual({ bytes: chunk(10), complete: false });
     expect(cancelled).toBe(true);
   });

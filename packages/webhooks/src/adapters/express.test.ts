@@ -56,13 +56,20 @@ describe("expressWebhook with a real Express app", () => {
   });
 
   it("answers 401 for a notification signed with another secret", async () => {
-    const reply = await post(`${base}/raw`, await signNotification({ ...config, appSecret: "other", data: examples.payment }));
+    const reply = await post(
+      `${base}/raw`,
+      await signNotification({ ...config, appSecret: "other", data: examples.payment }),
+    );
     expect([reply.status, reasonOf(reply)]).toEqual([401, "bad_signature"]);
   });
 
   it("answers 401 for a replayed notification when a nonce store is set", async () => {
     const app = express();
-    app.post("/n", express.raw({ type: "application/json" }), expressWebhook({ ...config, nonceStore: new MemoryNonceStore(), onRejected, onNotification: () => {} }));
+    app.post(
+      "/n",
+      express.raw({ type: "application/json" }),
+      expressWebhook({ ...config, nonceStore: new MemoryNonceStore(), onRejected, onNotification: () => {} }),
+    );
     const replayServer = createServer(app);
     const url = `${await listen(replayServer)}/n`;
     try {

@@ -22,7 +22,9 @@ export type ExpressNext = (error?: unknown) => void;
  * );
  * ```
  */
-export function expressWebhook(options: WebhookHandlerOptions): (req: NodeRequest, res: NodeResponse, next: ExpressNext) => void {
+export function expressWebhook(
+  options: WebhookHandlerOptions,
+): (req: NodeRequest, res: NodeResponse, next: ExpressNext) => void {
   const settings = handlerSettings(options);
   return (req, res, next) => {
     // Express 4 ignores a returned promise, so failures are routed to next() here.

@@ -14,11 +14,20 @@ describe("fastifyWebhook with a real Fastify app", () => {
 
   beforeAll(async () => {
     app = Fastify();
-    await app.register(fastifyWebhook({ ...config, onRejected, onNotification: (n) => void seen.push(n) }), { prefix: "/gateway/notify" });
+    await app.register(fastifyWebhook({ ...config, onRejected, onNotification: (n) => void seen.push(n) }), {
+      prefix: "/gateway/notify",
+    });
     await app.register(
-      fastifyWebhook({ ...config, path: "/failing", onRejected, onNotification: () => Promise.reject(new Error("database down")) }),
+      fastifyWebhook({
+        ...config,
+        path: "/failing",
+        onRejected,
+        onNotification: () => Promise.reject(new Error("database down")),
+      }),
     );
-    await app.register(fastifyWebhook({ ...config, path: "/small", maxBodyBytes: 100, onRejected, onNotification: () => {} }));
+    await app.register(
+      fastifyWebhook({ ...config, path: "/small", maxBodyBytes: 100, onRejected, onNotification: () => {} }),
+    );
     // The rest of the app keeps Fastify's JSON parser: the plugin's parser is encapsulated.
     app.post("/api/echo", async (request) => ({ parsed: request.body }));
     base = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -37,15 +46,25 @@ describe("fastifyWebhook with a real Fastify app", () => {
   });
 
   it("leaves JSON parsing on for the rest of the app", async () => {
-    const response = await fetch(`${base}/api/echo`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":1}' });
+    const response = await fetch(`${base}/api/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"a":1}',
+    });
     expect(await response.json()).toEqual({ parsed: { a: 1 } });
   });
 
   it("answers 401 for a bad signature and 401 for a missing header", async () => {
-    const forged = await post(`${base}/gateway/notify`, await signNotification({ ...config, appSecret: "other", data: examples.refund }));
+    const forged = await post(
+      `${base}/gateway/notify`,
+      await signNotification({ ...config, appSecret: "other", data: examples.refund }),
+    );
     expect([forged.status, reasonOf(forged)]).toEqual([401, "bad_signature"]);
     const n = await fresh();
-    const bare = await post(`${base}/gateway/notify`, { body: n.body, headers: { "content-type": "application/json" } });
+    const bare = await post(`${base}/gateway/notify`, {
+      body: n.body,
+      headers: { "content-type": "application/json" },
+    });
     expect([bare.status, reasonOf(bare)]).toEqual([401, "missing_header"]);
   });
 

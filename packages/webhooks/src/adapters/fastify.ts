@@ -70,8 +70,13 @@ export function fastifyWebhook(options: FastifyWebhookOptions): (instance: Fasti
         // No body at all (no Content-Length, or 0) reaches here as undefined: verify it as empty.
         const body = (request.body ?? EMPTY) as RawBody;
         const authorization = headerOf(request, "authorization");
-        const result = await answer(settings, () => verifyNotification({ ...settings.options, body, authorization, headers: request.headers }));
-        return reply.code(result.status).headers({ ...result.headers }).send(result.body);
+        const result = await answer(settings, () =>
+          verifyNotification({ ...settings.options, body, authorization, headers: request.headers }),
+        );
+        return reply
+          .code(result.status)
+          .headers({ ...result.headers })
+          .send(result.body);
       },
     });
   };

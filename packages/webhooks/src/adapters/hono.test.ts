@@ -27,7 +27,10 @@ describe("honoWebhook with a real Hono app on @hono/node-server", () => {
       },
       honoWebhook({ ...config, onRejected, onNotification: () => {} }),
     );
-    app.post("/failing", honoWebhook({ ...config, onRejected, onNotification: () => Promise.reject(new Error("database down")) }));
+    app.post(
+      "/failing",
+      honoWebhook({ ...config, onRejected, onNotification: () => Promise.reject(new Error("database down")) }),
+    );
     app.onError((error, c) => c.json({ error: error.message }, 500));
     server = await new Promise<Server>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s as Server));
@@ -43,7 +46,11 @@ describe("honoWebhook with a real Hono app on @hono/node-server", () => {
   });
 
   it("answers 401 for a notification signed over another URL", async () => {
-    const n = await signNotification({ ...config, notifyUrl: "https://elsewhere.example/notify", data: examples.payment });
+    const n = await signNotification({
+      ...config,
+      notifyUrl: "https://elsewhere.example/notify",
+      data: examples.payment,
+    });
     const reply = await post(`${base}/gateway/notify`, n);
     expect([reply.status, reasonOf(reply)]).toEqual([401, "bad_signature"]);
   });

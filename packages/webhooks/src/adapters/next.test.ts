@@ -31,7 +31,10 @@ describe("nextRouteHandler in a real Next.js app", () => {
 
   beforeAll(async () => {
     process.env["NEXT_TELEMETRY_DISABLED"] = "1";
-    await promisify(execFile)(process.execPath, [require.resolve("next/dist/bin/next"), "build", dir], { env, timeout: 170_000 });
+    await promisify(execFile)(process.execPath, [require.resolve("next/dist/bin/next"), "build", dir], {
+      env,
+      timeout: 170_000,
+    });
     const next = require("next") as NextServerFactory;
     const nextApp = next({ dev: false, dir, hostname: "127.0.0.1", port: 0 });
     await nextApp.prepare();
@@ -61,7 +64,10 @@ describe("nextRouteHandler in a real Next.js app", () => {
   });
 
   it("answers 400 for a signed body that is not a notification", async () => {
-    const reply = await post(url, await signNotification({ ...config, body: '{"code":"OK","errorMessage":null,"data":{}}' }));
+    const reply = await post(
+      url,
+      await signNotification({ ...config, body: '{"code":"OK","errorMessage":null,"data":{}}' }),
+    );
     expect([reply.status, reasonOf(reply)]).toEqual([400, "invalid_body"]);
   });
 
@@ -69,7 +75,10 @@ describe("nextRouteHandler in a real Next.js app", () => {
     // Next.js logs the route's error itself; keep it out of the test output but check it.
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      const reply = await post(url, await signNotification({ ...config, data: { ...examples.payment, merchantAttach: "fail" } }));
+      const reply = await post(
+        url,
+        await signNotification({ ...config, data: { ...examples.payment, merchantAttach: "fail" } }),
+      );
       expect(reply.status).toBe(500);
       expect(String(logged.mock.calls.flat())).toContain("database down");
     } finally {

@@ -37,7 +37,10 @@ describe("createNodeHandler on a real http server", () => {
   });
 
   it("passes on the delivery id and attempt from the headers", async () => {
-    const reply = await post(url, await fresh("payment"), { "Gatekit-Notification-Id": "NTF20261127105044000009", "Gatekit-Notification-Attempt": "4" });
+    const reply = await post(url, await fresh("payment"), {
+      "Gatekit-Notification-Id": "NTF20261127105044000009",
+      "Gatekit-Notification-Attempt": "4",
+    });
     expect(reply.status).toBe(200);
     expect(seen.at(-1)?.delivery).toEqual({ id: "NTF20261127105044000009", attempt: 4 });
   });
@@ -135,13 +138,19 @@ describe("readRawBody", () => {
   });
 
   it("refuses a parsed req.body, and a stream someone else consumed", async () => {
-    await expect(readRawBody(request([], { body: { code: "OK" }, readableEnded: true }))).rejects.toThrow("express.raw");
+    await expect(readRawBody(request([], { body: { code: "OK" }, readableEnded: true }))).rejects.toThrow(
+      "express.raw",
+    );
     await expect(readRawBody(request([], { readableEnded: true }))).rejects.toThrow("already read");
   });
 
   it("stops at maxBodyBytes with 413, by Content-Length or while streaming", async () => {
-    await expect(readRawBody(request([], { headers: { "content-length": "11" } }), 10)).rejects.toMatchObject({ status: 413 });
-    await expect(readRawBody(request([new Uint8Array(6), new Uint8Array(6)]), 10)).rejects.toMatchObject({ status: 413 });
+    await expect(readRawBody(request([], { headers: { "content-length": "11" } }), 10)).rejects.toMatchObject({
+      status: 413,
+    });
+    await expect(readRawBody(request([new Uint8Array(6), new Uint8Array(6)]), 10)).rejects.toMatchObject({
+      status: 413,
+    });
   });
 
   it("reads an empty body without the parsed-object mistake", async () => {

@@ -45,23 +45,27 @@ const encoder = new TextEncoder();
  * body parser (a Buffer or a string in `req.body`) is taken as it is; a parsed object is refused
  * with the message that says how to keep the raw body.
  */
-export async function readRawBody(req: NodeRequest, maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES): Promise<Uint8Array> {
+export async function readRawBody(
+  req: NodeRequest,
+  maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES,
+): Promise<Uint8Array> {
   const { body } = req;
   if (body instanceof Uint8Array) return body;
   if (typeof body === "string") return encoder.encode(body);
   if (req.readableEnded === true) {
     throw invalidBody(
       body !== undefined && body !== null && typeof body === "object"
-        ? 'req.body is a parsed object: a JSON body parser ran before this handler, ' +
-          'and the raw bytes it read are gone. ' +
-          'Mount express.raw({ type: "application/json" }) on this route (or this handler before any JSON parser).'
+        ? "req.body is a parsed object: a JSON body parser ran before this handler, " +
+            "and the raw bytes it read are gone. " +
+            'Mount express.raw({ type: "application/json" }) on this route (or this handler before any JSON parser).'
         : "The request body was already read by something before this handler, so its raw bytes are gone. " +
-          "Verify before anything reads the body.",
+            "Verify before anything reads the body.",
     );
   }
   checkDeclaredLength(headerOf(req, "content-length"), maxBodyBytes);
   const collector = new Collector(maxBodyBytes);
-  if (typeof req.on === "function" && typeof req.off === "function" && typeof req.pause === "function") return readEvents(req, collector);
+  if (typeof req.on === "function" && typeof req.off === "function" && typeof req.pause === "function")
+    return readEvents(req, collector);
   for await (const chunk of req) collector.add(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
   return collector.bytes();
 }
@@ -134,7 +138,10 @@ export function createNodeHandler(options: NodeHandlerOptions): (req: NodeReques
 const INTERNAL_ERROR: Answer = {
   status: 500,
   headers: { "content-type": "application/json" },
-  body: JSON.stringify({ reason: "internal_error", message: "The notification could not be processed; the gateway will retry it." }),
+  body: JSON.stringify({
+    reason: "internal_error",
+    message: "The notification could not be processed; the gateway will retry it.",
+  }),
 };
 
 /** One header as a string; a repeated header (an array) is joined, which the parser then refuses. */

@@ -40,14 +40,21 @@ export function openPool(options: PostgresConnectOptions): pg.Pool {
 }
 
 /** Makes sure the schema exists and is up to date. Throws an Error saying what to do when it cannot. */
-export async function prepareDatabase(pool: pg.Pool, url: string, migrations: readonly Migration[] = postgresMigrations): Promise<void> {
+export async function prepareDatabase(
+  pool: pg.Pool,
+  url: string,
+  migrations: readonly Migration[] = postgresMigrations,
+): Promise<void> {
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
   } catch (error) {
-    throw new Error(`Cannot connect to the database ${redactUrl(url)}: ${(error as Error).message}. Check that the server runs and the URL is right.`, {
-      cause: error,
-    });
+    throw new Error(
+      `Cannot connect to the database ${redactUrl(url)}: ${(error as Error).message}. Check that the server runs and the URL is right.`,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     await client.query("BEGIN");
@@ -57,7 +64,9 @@ export async function prepareDatabase(pool: pg.Pool, url: string, migrations: re
     // Only when missing: creating one needs a privilege that a user of an existing schema may lack.
     const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
     if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
-    await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+    );
     const { rows } = await client.query<{ v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations");
     const version = rows[0]?.v ?? 0;
     const latest = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
@@ -69,7 +78,11 @@ export async function prepareDatabase(pool: pg.Pool, url: string, migrations: re
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (migration.version <= version) continue;
       await client.query(migration.sql);
-      await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [migration.version, migration.name, Date.now()]);
+      await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
     }
     await client.query("COMMIT");
   } catch (error) {
@@ -90,5 +103,7 @@ async function searchPathSchema(client: pg.PoolClient): Promise<string> {
   const first = rows[0]?.first.trim().replace(/^"(.*)"$/, "$1") ?? "";
   if (first !== "" && first !== "$user") return first;
   if (rows[0]?.current) return rows[0].current;
-  throw new Error("The database's search_path names no schema the gateway can use: create one, or set search_path in the URL's options.");
+  throw new Error(
+    "The database's search_path names no schema the gateway can use: create one, or set search_path in the URL's options.",
+  );
 }

@@ -9,7 +9,11 @@ export function postgresMaintenance(db: Connection): MaintenanceRepository {
     },
     async lock(name) {
       // A transaction-level advisory lock, per schema: sandboxes sharing a server do not wait on each other.
-      await db.query({ name: "gatekit_maintenance_lock", text: "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.' || $1::text))", values: [name] });
+      await db.query({
+        name: "gatekit_maintenance_lock",
+        text: "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.' || $1::text))",
+        values: [name],
+      });
     },
   };
 }

@@ -12,7 +12,10 @@ afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
 });
 
-function open(url = freshSchemaUrl(server), extra: Partial<Parameters<typeof openPostgresStore>[0]> = {}): PostgresStore {
+function open(
+  url = freshSchemaUrl(server),
+  extra: Partial<Parameters<typeof openPostgresStore>[0]> = {},
+): PostgresStore {
   const store = openPostgresStore({ url, ...extra });
   stores.push(store);
   return store;
@@ -61,7 +64,10 @@ describe("the PostgreSQL database", () => {
   it("creates the URL's schema on first use and records every migration in it", async () => {
     const url = freshSchemaUrl(server);
     await open(url).opened;
-    const versions = await query<{ version: number; name: string }>(url, "SELECT version, name FROM schema_migrations ORDER BY version");
+    const versions = await query<{ version: number; name: string }>(
+      url,
+      "SELECT version, name FROM schema_migrations ORDER BY version",
+    );
     expect(versions).toEqual(postgresMigrations.map(({ version, name }) => ({ version, name })));
     const [schema] = await query<{ s: string }>(url, "SELECT current_schema() AS s");
     expect(schema?.s).toMatch(/^t_/);
@@ -72,15 +78,21 @@ describe("the PostgreSQL database", () => {
     const first = [{ version: 1, name: "one", sql: "CREATE TABLE one (x INTEGER)" }];
     await open(url, { migrations: first }).opened;
     await query(url, "INSERT INTO one VALUES (7)");
-    await open(url, { migrations: [...first, { version: 2, name: "two", sql: "CREATE TABLE two (x INTEGER)" }] }).opened;
+    await open(url, { migrations: [...first, { version: 2, name: "two", sql: "CREATE TABLE two (x INTEGER)" }] })
+      .opened;
     expect(await query(url, "SELECT x FROM one")).toEqual([{ x: 7 }]);
-    expect(await query(url, "SELECT name FROM schema_migrations ORDER BY version")).toEqual([{ name: "one" }, { name: "two" }]);
+    expect(await query(url, "SELECT name FROM schema_migrations ORDER BY version")).toEqual([
+      { name: "one" },
+      { name: "two" },
+    ]);
   });
 
   it("migrates once when several instances open a new schema at the same moment", async () => {
     const url = freshSchemaUrl(server);
     await Promise.all(Array.from({ length: 4 }, () => open(url).opened));
-    expect(await query(url, "SELECT count(*)::int AS n FROM schema_migrations")).toEqual([{ n: postgresMigrations.length }]);
+    expect(await query(url, "SELECT count(*)::int AS n FROM schema_migrations")).toEqual([
+      { n: postgresMigrations.length },
+    ]);
   });
 
   it("refuses a schema made by a newer gateway, saying what to do and hiding the password", async () => {
@@ -89,14 +101,18 @@ describe("the PostgreSQL database", () => {
     await query(url, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)");
     const withPassword = url.replace("postgres://gatekit@", "postgres://gatekit:s3cret-pw@");
     const failure = open(withPassword).opened;
-    await expect(failure).rejects.toThrow(/schema version 99, newer than this gateway knows \(\d+\): use a newer @gatekit\/server, or another database or schema/);
+    await expect(failure).rejects.toThrow(
+      /schema version 99, newer than this gateway knows \(\d+\): use a newer @gatekit\/server, or another database or schema/,
+    );
     await expect(failure).rejects.not.toThrow(/s3cret-pw/);
   });
 
   it("says which server it cannot reach, without the password, and fails every transaction with it", async () => {
     const store = open("postgres://gatekit:s3cret-pw@127.0.0.1:1/nowhere");
     const failure = store.transaction((tx) => tx.merchants.list());
-    await expect(failure).rejects.toThrow(/Cannot connect to the database postgres:\/\/gatekit:\*\*\*@127\.0\.0\.1:1\/nowhere: .*Check that the server runs and the URL is right/);
+    await expect(failure).rejects.toThrow(
+      /Cannot connect to the database postgres:\/\/gatekit:\*\*\*@127\.0\.0\.1:1\/nowhere: .*Check that the server runs and the URL is right/,
+    );
     await expect(failure).rejects.not.toThrow(/s3cret-pw/);
     expect(store.path).not.toContain("s3cret-pw");
   });
@@ -108,10 +124,16 @@ describe("transactions on PostgreSQL", () => {
     const [a, b] = [open(url), open(url)];
     await a.transaction((tx) => tx.balances.set("app", "USD", { available: 100n, frozen: 0n }, 1));
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => (index % 2 ? a : b).transaction((tx) => tx.balances.debit("app", "USD", 10n, 2))),
+      Array.from({ length: 30 }, (_, index) =>
+        (index % 2 ? a : b).transaction((tx) => tx.balances.debit("app", "USD", 10n, 2)),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(10);
-    expect(await b.transaction((tx) => tx.balances.get("app", "USD"))).toEqual({ currency: "USD", available: 0n, frozen: 0n });
+    expect(await b.transaction((tx) => tx.balances.get("app", "USD"))).toEqual({
+      currency: "USD",
+      available: 0n,
+      frozen: 0n,
+    });
   });
 
   it("are run again when PostgreSQL breaks a deadlock between them", async () => {
@@ -184,7 +206,9 @@ describe("transactions on PostgreSQL", () => {
     await a.opened;
     for (let round = 0; round < 20; round++) {
       const nonce = `nonce-${round}`;
-      const outcomes = await Promise.all([a, b].map((store) => store.transaction((tx) => tx.nonces.remember("app", nonce, 10_000, 1))));
+      const outcomes = await Promise.all(
+        [a, b].map((store) => store.transaction((tx) => tx.nonces.remember("app", nonce, 10_000, 1))),
+      );
       expect(outcomes.filter(Boolean)).toHaveLength(1);
     }
   });
@@ -194,7 +218,15 @@ describe("transactions on PostgreSQL", () => {
     const instances = [open(url), open(url), open(url)];
     await instances[0]!.transaction(async (tx) => {
       for (let i = 0; i < 60; i++) {
-        await tx.notifications.enqueue({ id: `NTF${i}`, appId: "app", kind: "payment", objectNo: `PAY${i}`, notifyUrl: "http://127.0.0.1/n", body: "{}", now: 1 });
+        await tx.notifications.enqueue({
+          id: `NTF${i}`,
+          appId: "app",
+          kind: "payment",
+          objectNo: `PAY${i}`,
+          notifyUrl: "http://127.0.0.1/n",
+          body: "{}",
+          now: 1,
+        });
       }
     });
     const claims = await Promise.all(
@@ -206,8 +238,12 @@ describe("transactions on PostgreSQL", () => {
     expect(ids).toHaveLength(60);
     expect(new Set(ids).size).toBe(60);
     // Leased: nobody gets them again until the lease runs out, then somebody does.
-    expect(await instances[1]!.transaction((tx) => tx.notifications.claimDue({ now: 3, limit: 100, leaseMs: 60_000 }))).toEqual([]);
-    expect(await instances[2]!.transaction((tx) => tx.notifications.claimDue({ now: 60_002, limit: 100, leaseMs: 60_000 }))).toHaveLength(60);
+    expect(
+      await instances[1]!.transaction((tx) => tx.notifications.claimDue({ now: 3, limit: 100, leaseMs: 60_000 })),
+    ).toEqual([]);
+    expect(
+      await instances[2]!.transaction((tx) => tx.notifications.claimDue({ now: 60_002, limit: 100, leaseMs: 60_000 })),
+    ).toHaveLength(60);
   });
 
   it("tell other instances about committed merchant changes, and not about rolled-back ones", async () => {
@@ -218,7 +254,16 @@ describe("transactions on PostgreSQL", () => {
     const watch = b.watchMerchants!(() => heard.push("change"));
     const other = open(); // a different schema on the same server: not this sandbox's business
     await watch.ready;
-    const merchant = { appId: "m1", appSecret: "secret-123", allowedHosts: null, operations: null, disabled: false, startingBalances: {}, origin: "control" as const, createdAt: 1 };
+    const merchant = {
+      appId: "m1",
+      appSecret: "secret-123",
+      allowedHosts: null,
+      operations: null,
+      disabled: false,
+      startingBalances: {},
+      origin: "control" as const,
+      createdAt: 1,
+    };
     await expect(
       a.transaction(async (tx) => {
         await tx.merchants.save(merchant);
@@ -243,9 +288,21 @@ describe("transactions on PostgreSQL", () => {
       let heard = 0;
       const watch = b.watchMerchants!(() => heard++);
       await watch.ready;
-      const cut = await query<{ n: number }>(own.url, "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN %'");
+      const cut = await query<{ n: number }>(
+        own.url,
+        "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN %'",
+      );
       expect(cut).toEqual([{ n: 1 }]);
-      const merchant = { appId: "m2", appSecret: "secret-123", allowedHosts: null, operations: null, disabled: false, startingBalances: {}, origin: "control" as const, createdAt: 1 };
+      const merchant = {
+        appId: "m2",
+        appSecret: "secret-123",
+        allowedHosts: null,
+        operations: null,
+        disabled: false,
+        startingBalances: {},
+        origin: "control" as const,
+        createdAt: 1,
+      };
       // Committed while nobody listens: heard through the catch-up report after reconnecting.
       await a.transaction((tx) => tx.merchants.save(merchant));
       await expect.poll(() => heard, { timeout: 5000 }).toBeGreaterThanOrEqual(1);

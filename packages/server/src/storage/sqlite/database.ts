@@ -27,14 +27,20 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
     try {
       mkdirSync(dirname(resolve(path)), { recursive: true });
     } catch (error) {
-      throw new Error(`Cannot create the folder for the database ${path}: ${(error as Error).message}. Pass another db path.`, { cause: error });
+      throw new Error(
+        `Cannot create the folder for the database ${path}: ${(error as Error).message}. Pass another db path.`,
+        { cause: error },
+      );
     }
   }
   let db: Database;
   try {
     db = new BetterSqlite3(path, { timeout: busyTimeoutMs });
   } catch (error) {
-    throw new Error(`Cannot open the database ${path}: ${(error as Error).message}. Check the path and its permissions.`, { cause: error });
+    throw new Error(
+      `Cannot open the database ${path}: ${(error as Error).message}. Check the path and its permissions.`,
+      { cause: error },
+    );
   }
   try {
     // WAL lets readers in other processes (a second gateway, a sqlite3 shell) work beside the
@@ -65,8 +71,11 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
 }
 
 function migrate(db: Database, path: string, migrations: readonly Migration[]): void {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-  const current = () => Number((db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: bigint | null }).v ?? 0);
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+  );
+  const current = () =>
+    Number((db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: bigint | null }).v ?? 0);
   const latest = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
   const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
   // IMMEDIATE: two gateways opening the same new file must not both run a migration.

@@ -22,7 +22,9 @@ describe("the SQLite database", () => {
     await store.close();
     const db = new BetterSqlite3(path, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.prepare("SELECT version, name FROM schema_migrations").all()).toEqual(migrations.map(({ version, name }) => ({ version, name })));
+    expect(db.prepare("SELECT version, name FROM schema_migrations").all()).toEqual(
+      migrations.map(({ version, name }) => ({ version, name })),
+    );
     db.close();
   });
 
@@ -32,15 +34,24 @@ describe("the SQLite database", () => {
     await store.transaction((tx) => tx.balances.set("app", "INR", { available: 123n, frozen: 4n }, 1));
     await store.close();
     store = openSqliteStore({ path });
-    expect(await store.transaction((tx) => tx.balances.get("app", "INR"))).toEqual({ currency: "INR", available: 123n, frozen: 4n });
+    expect(await store.transaction((tx) => tx.balances.get("app", "INR"))).toEqual({
+      currency: "INR",
+      available: 123n,
+      frozen: 4n,
+    });
   });
 
   it("applies only the migrations a database does not have yet", () => {
     const path = file();
     const first = [{ version: 1, name: "one", sql: "CREATE TABLE one (x INTEGER)" }];
     openDatabase({ path, migrations: first }).close();
-    const db = openDatabase({ path, migrations: [...first, { version: 2, name: "two", sql: "CREATE TABLE two (x INTEGER)" }] });
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('one', 'two') ORDER BY name").all()).toEqual([{ name: "one" }, { name: "two" }]);
+    const db = openDatabase({
+      path,
+      migrations: [...first, { version: 2, name: "two", sql: "CREATE TABLE two (x INTEGER)" }],
+    });
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('one', 'two') ORDER BY name").all(),
+    ).toEqual([{ name: "one" }, { name: "two" }]);
     db.close();
   });
 
@@ -51,12 +62,16 @@ describe("the SQLite database", () => {
     db.close();
     const latest = Math.max(...migrations.map((migration) => migration.version));
     expect(() => openDatabase({ path })).toThrow(
-      new RegExp(`schema version 99, newer than this gateway knows \\(${latest}\\): use a newer @gatekit/server, or another db file`),
+      new RegExp(
+        `schema version 99, newer than this gateway knows \\(${latest}\\): use a newer @gatekit/server, or another db file`,
+      ),
     );
   });
 
   it("says which path it cannot open", () => {
-    expect(() => openSqliteStore({ path: "/proc/version/not-a-folder/gateway.db" })).toThrow(/Cannot (create the folder for|open) the database/);
+    expect(() => openSqliteStore({ path: "/proc/version/not-a-folder/gateway.db" })).toThrow(
+      /Cannot (create the folder for|open) the database/,
+    );
   });
 });
 
@@ -89,14 +104,36 @@ describe("transactions", () => {
         }),
       ),
     );
-    expect(results.map((result) => result.status)).toEqual(["rejected", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled", "rejected"]);
-    expect((await s.transaction((tx) => tx.balances.list("app"))).map((balance) => balance.currency)).toEqual(["C1", "C2", "C4", "C5", "C7", "C8"]);
+    expect(results.map((result) => result.status)).toEqual([
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+    ]);
+    expect((await s.transaction((tx) => tx.balances.list("app"))).map((balance) => balance.currency)).toEqual([
+      "C1",
+      "C2",
+      "C4",
+      "C5",
+      "C7",
+      "C8",
+    ]);
   });
 
   it("work the same with group commit turned off", async () => {
     store = openSqliteStore({ path: ":memory:", maxBatch: 1 });
     const s = store;
-    const results = await Promise.allSettled([s.transaction(async () => 1), s.transaction(async () => Promise.reject(new Error("no"))), s.transaction(async () => 3)]);
+    const results = await Promise.allSettled([
+      s.transaction(async () => 1),
+      s.transaction(async () => Promise.reject(new Error("no"))),
+      s.transaction(async () => 3),
+    ]);
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
   });
 
