@@ -10,8 +10,8 @@ installDependencies();
 ensureChromium();
 await ensurePostgres();
 
-console.log("› lint, typecheck, build (packages and docs)");
-pnpm(["exec", "turbo", "run", "lint", "typecheck", "build", "--output-logs=errors-only"]);
+console.log("› lint, format, typecheck, build (packages and docs)");
+pnpm(["exec", "turbo", "run", "lint", "format:check", "typecheck", "build", "--output-logs=errors-only"]);
 
 // Everything was just built, so a second build must be served entirely from turbo's cache:
 // a miss means a task's inputs or outputs are declared wrongly.
