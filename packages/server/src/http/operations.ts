@@ -3,6 +3,7 @@
 // the gateway serves exactly the operations the contract lists.
 
 import type {
+  ApiOperationId,
   BalanceQueryRequest,
   PaymentCreateRequest,
   PaymentQueryRequest,
@@ -17,7 +18,7 @@ import { createPayout, queryPayout } from "../domain/payouts.js";
 import { createRefund } from "../domain/refunds.js";
 import { paymentCreateData, paymentQueryData, payoutCreateData, payoutQueryData, refundData } from "../domain/views.js";
 import { openapiDocument } from "../generated/documents.js";
-import type { ApiOperationId, MerchantRecord } from "../storage/merchants.js";
+import type { MerchantRecord } from "../storage/merchants.js";
 import type { Tx } from "../storage/store.js";
 
 /** Runs one operation: the request is already authenticated and valid against its schema. */
