@@ -6,4 +6,5 @@ import { packageProject } from "../../vitest.shared.js";
 export default packageProject("server", {
   testTimeout: 20_000,
   exclude: ["src/storage/postgres/**", "**/*.postgres.test.ts"],
+  typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
 });

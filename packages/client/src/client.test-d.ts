@@ -1,9 +1,10 @@
 // The typed methods take exactly the contract's request types and resolve to its data types, and
-// those are the types openapi-fetch derives from the generated `paths`.
+// those are the types @gatekit/types derives from the generated `paths`, which `raw` uses too.
 
 import type {
   BalanceQueryData,
   BalanceQueryRequest,
+  DataAt,
   paths,
   PaymentCreateData,
   PaymentCreateRequest,
@@ -15,6 +16,7 @@ import type {
   PayoutQueryRequest,
   RefundCreateData,
   RefundCreateRequest,
+  RequestAt,
 } from "@gatekit/types";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
@@ -27,11 +29,6 @@ import {
 } from "./index.js";
 
 declare const client: GatewayClient;
-
-type RequestOf<P extends keyof paths> = NonNullable<paths[P]["post"]["requestBody"]>["content"]["application/json"];
-type DataOf<P extends keyof paths> = NonNullable<
-  paths[P]["post"]["responses"][200]["content"]["application/json"]["data"]
->;
 
 describe("the typed methods", () => {
   it("take the contract's request types", () => {
@@ -53,20 +50,19 @@ describe("the typed methods", () => {
     expectTypeOf(client.balance.query).returns.resolves.toEqualTypeOf<BalanceQueryData>();
   });
 
-  it("use the same types openapi-fetch derives from the generated paths", () => {
-    expectTypeOf<RequestOf<"/v2/payment/create">>().toEqualTypeOf<PaymentCreateRequest>();
-    expectTypeOf<RequestOf<"/v2/payment/query">>().toEqualTypeOf<PaymentQueryRequest>();
-    expectTypeOf<RequestOf<"/v2/refund/create">>().toEqualTypeOf<RefundCreateRequest>();
-    expectTypeOf<RequestOf<"/v2/payout/create">>().toEqualTypeOf<PayoutCreateRequest>();
-    expectTypeOf<RequestOf<"/v2/payout/query">>().toEqualTypeOf<PayoutQueryRequest>();
-    expectTypeOf<RequestOf<"/v2/balance/query">>().toEqualTypeOf<BalanceQueryRequest>();
-    // The envelope's open `data` is intersected in; the operation's data type is what remains.
-    expectTypeOf<PaymentCreateData>().toMatchTypeOf<DataOf<"/v2/payment/create">>();
-    expectTypeOf<PaymentQueryData>().toMatchTypeOf<DataOf<"/v2/payment/query">>();
-    expectTypeOf<RefundCreateData>().toMatchTypeOf<DataOf<"/v2/refund/create">>();
-    expectTypeOf<PayoutCreateData>().toMatchTypeOf<DataOf<"/v2/payout/create">>();
-    expectTypeOf<PayoutQueryData>().toMatchTypeOf<DataOf<"/v2/payout/query">>();
-    expectTypeOf<BalanceQueryData>().toMatchTypeOf<DataOf<"/v2/balance/query">>();
+  it("use the same types @gatekit/types derives from the generated paths", () => {
+    expectTypeOf<RequestAt<"/v2/payment/create">>().toEqualTypeOf<PaymentCreateRequest>();
+    expectTypeOf<RequestAt<"/v2/payment/query">>().toEqualTypeOf<PaymentQueryRequest>();
+    expectTypeOf<RequestAt<"/v2/refund/create">>().toEqualTypeOf<RefundCreateRequest>();
+    expectTypeOf<RequestAt<"/v2/payout/create">>().toEqualTypeOf<PayoutCreateRequest>();
+    expectTypeOf<RequestAt<"/v2/payout/query">>().toEqualTypeOf<PayoutQueryRequest>();
+    expectTypeOf<RequestAt<"/v2/balance/query">>().toEqualTypeOf<BalanceQueryRequest>();
+    expectTypeOf<DataAt<"/v2/payment/create">>().toEqualTypeOf<PaymentCreateData>();
+    expectTypeOf<DataAt<"/v2/payment/query">>().toEqualTypeOf<PaymentQueryData>();
+    expectTypeOf<DataAt<"/v2/refund/create">>().toEqualTypeOf<RefundCreateData>();
+    expectTypeOf<DataAt<"/v2/payout/create">>().toEqualTypeOf<PayoutCreateData>();
+    expectTypeOf<DataAt<"/v2/payout/query">>().toEqualTypeOf<PayoutQueryData>();
+    expectTypeOf<DataAt<"/v2/balance/query">>().toEqualTypeOf<BalanceQueryData>();
     expectTypeOf(client.raw).toEqualTypeOf<Client<paths>>();
   });
 

@@ -1,22 +1,7 @@
 // createGatewayClient: openapi-fetch over the generated `paths`, sending through the transport, and
 // one typed method per operation that unwraps the envelope into `data` or a typed error.
 
-import type {
-  BalanceQueryData,
-  BalanceQueryRequest,
-  OperationPath,
-  paths,
-  PaymentCreateData,
-  PaymentCreateRequest,
-  PaymentQueryData,
-  PaymentQueryRequest,
-  PayoutCreateData,
-  PayoutCreateRequest,
-  PayoutQueryData,
-  PayoutQueryRequest,
-  RefundCreateData,
-  RefundCreateRequest,
-} from "@gatekit/types";
+import type { ApiPath, DataAt, paths, RequestAt } from "@gatekit/types";
 import createOpenApiClient, { type Client } from "openapi-fetch";
 import { openEnvelope } from "./envelope.js";
 import {
@@ -37,27 +22,31 @@ import { userAgent } from "./user-agent.js";
  */
 export type Operation<Body, Data> = (body: Body, options?: CallOptions) => Promise<Data>;
 
+// Each method's types are looked up by its path, so the path it posts to and the types it is
+// declared with cannot come apart.
+type OperationAt<Path extends ApiPath> = Operation<RequestAt<Path>, DataAt<Path>>;
+
 /** The typed client. Dates in the results are the gateway's strings; `@gatekit/types` converts them. */
 export interface GatewayClient {
   readonly payments: {
     /** payment/create: start a pay-in. Idempotent by `merchantTradeNo`, so retries are safe. */
-    readonly create: Operation<PaymentCreateRequest, PaymentCreateData>;
+    readonly create: OperationAt<"/v2/payment/create">;
     /** payment/query: a payment by `merchantTradeNo` or `paymentNo`. */
-    readonly query: Operation<PaymentQueryRequest, PaymentQueryData>;
+    readonly query: OperationAt<"/v2/payment/query">;
   };
   readonly refunds: {
     /** refund/create: refund all or part of a paid payment. Idempotent by `merchantRefundNo`. */
-    readonly create: Operation<RefundCreateRequest, RefundCreateData>;
+    readonly create: OperationAt<"/v2/refund/create">;
   };
   readonly payouts: {
     /** payout/create: pay money out to a payee. Idempotent by `merchantTradeNo`. */
-    readonly create: Operation<PayoutCreateRequest, PayoutCreateData>;
+    readonly create: OperationAt<"/v2/payout/create">;
     /** payout/query: a payout by `merchantTradeNo` or `payoutNo`. */
-    readonly query: Operation<PayoutQueryRequest, PayoutQueryData>;
+    readonly query: OperationAt<"/v2/payout/query">;
   };
   readonly balance: {
     /** balance/query: available and frozen balance per currency. */
-    readonly query: Operation<BalanceQueryRequest, BalanceQueryData>;
+    readonly query: OperationAt<"/v2/balance/query">;
   };
   /**
    * The openapi-fetch client underneath, for `{ data, error, response }` instead of exceptions.
@@ -130,12 +119,7 @@ export function createClient(options: GatewayClientOptions, platform: Platform):
   const typed = createOpenApiClient<paths>({ baseUrl, Request: PreparedRequest as unknown as typeof Request });
   const post = typed.POST as unknown as LoosePost;
 
-  async function send(
-    path: OperationPath,
-    name: string,
-    body: unknown,
-    options: CallOptions | undefined,
-  ): Promise<unknown> {
+  async function send(path: ApiPath, name: string, body: unknown, options: CallOptions | undefined): Promise<unknown> {
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       const got = body === null ? "null" : Array.isArray(body) ? "an array" : typeof body;
       throw new TypeError(
@@ -158,10 +142,12 @@ export function createClient(options: GatewayClientOptions, platform: Platform):
     return openEnvelope(exchange);
   }
 
+  // The client checks the envelope, not `data` against its schema: `data` is typed by the contract
+  // on trust that the gateway answers by it.
   const operation =
-    <Body, Data>(path: OperationPath, name: string): Operation<Body, Data> =>
+    <Path extends ApiPath>(path: Path, name: string): OperationAt<Path> =>
     (body, callOptions) =>
-      send(path, name, body, callOptions) as Promise<Data>;
+      send(path, name, body, callOptions) as Promise<DataAt<Path>>;
 
   return {
     payments: {

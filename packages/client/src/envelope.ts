@@ -2,15 +2,9 @@
 // `code`, as the contract says. Reads the raw bytes the transport verified, so the JSON that
 // becomes `data` is exactly the JSON that was signed.
 
-import { readEnvelope, ResponseCodes } from "@gatekit/types";
+import { readEnvelope, ResponseCodes, type WireEnvelope as Envelope } from "@gatekit/types";
 import { AuthenticationError, GatewayError, type GatewayErrorDetails, ServerError } from "./errors.js";
 import { decode, type Exchange } from "./transport.js";
-
-interface Envelope {
-  readonly code: string;
-  readonly errorMessage: string | null;
-  readonly data: unknown;
-}
 
 /**
  * The `data` of a successful call, or the typed error for anything else: a business code (HTTP 200,

@@ -1,8 +1,7 @@
 // The checks of createGateway's options, one kind of value each: a mistake becomes a
 // GatewayOptionsError that names the option and says what to give instead.
 
-import { isAmount, toMinorUnits } from "@gatekit/types";
-import type { ApiOperationId } from "./storage/merchants.js";
+import { type ApiOperationId, isAmount, toMinorUnits } from "@gatekit/types";
 
 /** An option that cannot work; `option` names it. */
 export class GatewayOptionsError extends TypeError {

@@ -4,6 +4,7 @@
 
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { ApiOperationId } from "@gatekit/types";
 import type { LoggerOption } from "./logging.js";
 import {
   appId,
@@ -22,7 +23,6 @@ import {
   text,
 } from "./option-checks.js";
 import type { ResolvedMerchant, ResolvedOptions } from "./resolved-options.js";
-import type { ApiOperationId } from "./storage/merchants.js";
 
 export { GatewayOptionsError } from "./option-checks.js";
 export type { ResolvedMerchant, ResolvedOptions } from "./resolved-options.js";

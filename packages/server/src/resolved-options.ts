@@ -1,7 +1,7 @@
 // What createGateway's options resolve to: every default applied and amounts in minor units.
 
+import type { ApiOperationId } from "@gatekit/types";
 import type { LoggerOption } from "./logging.js";
-import type { ApiOperationId } from "./storage/merchants.js";
 
 /** The options with defaults applied and amounts in minor units. */
 export interface ResolvedOptions {

@@ -99,6 +99,10 @@ export type RefundNotificationData = Schemas["RefundNotificationData"];
 export type PayoutNotificationData = PayoutNotification["data"];
 /** The merchant's acknowledgement of a notification: exactly `{"code":"OK"}`. */
 export type NotificationAck = Schemas["NotificationAck"];
+/** What a notification reports on, read off the webhooks' names (`"paymentNotification"` → `"payment"`). */
+export type NotificationKind = {
+  [Name in keyof webhooks]: Name extends `${infer Kind}Notification` ? Kind : never;
+}[keyof webhooks];
 
 /** The path of every operation, such as `"/v2/payment/create"`. */
 export type OperationPath = keyof paths;

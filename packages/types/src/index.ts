@@ -1,12 +1,22 @@
 /**
  * The gateway V2 contract as TypeScript: the generated `paths`, `components`, `operations` and
- * `webhooks`, readable aliases for each request, response, notification and enum, and the
- * contract's pure helpers for amounts, times and response codes, and the wire protocol every
- * package shares: strict JSON, capped body reading, the envelope's text and the acknowledgement.
+ * `webhooks`, readable aliases for each request, response, notification and enum, each
+ * operation's request and data by operationId or path, the contract's pure helpers for amounts,
+ * times and response codes, and the wire protocol every package shares: strict JSON, capped body
+ * reading, the envelope's text and the acknowledgement.
  * @packageDocumentation
  */
 export type { $defs, components, operations, paths, webhooks } from "./generated/schema.js";
 export type * from "./aliases.js";
+export type {
+  ApiOperationId,
+  ApiPath,
+  DataAt,
+  OperationData,
+  OperationRequest,
+  OperationResponse,
+  RequestAt,
+} from "./operation.js";
 export {
   AMOUNT_PATTERN,
   AmountError,

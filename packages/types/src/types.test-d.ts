@@ -1,15 +1,30 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
+  ApiOperationId,
+  ApiPath,
   BalanceQueryData,
+  BalanceQueryRequest,
+  DataAt,
   KnownResponseCode,
+  NotificationKind,
+  OperationData,
+  OperationRequest,
+  OperationResponse,
+  PaymentCreateData,
   PaymentCreateRequest,
+  PaymentCreateResponse,
   PaymentNotification,
   PaymentQueryData,
   PaymentQueryRequest,
   PaymentStatus,
   PayMethod,
   PayoutMethod,
+  PayoutQueryData,
+  PayoutQueryRequest,
   paths,
+  RefundCreateData,
+  RefundCreateRequest,
+  RequestAt,
   webhooks,
 } from "./index.js";
 import { ResponseCodes } from "./index.js";
@@ -86,5 +101,41 @@ describe("generated types", () => {
 
   it("keep the code constants within the contract's codes", () => {
     expectTypeOf<(typeof ResponseCodes)[keyof typeof ResponseCodes]>().toMatchTypeOf<KnownResponseCode>();
+  });
+});
+
+describe("the operations by operationId and by path", () => {
+  it("name the six public operations and their paths, not the notifications", () => {
+    expectTypeOf<ApiOperationId>().toEqualTypeOf<
+      "createPayment" | "queryPayment" | "createRefund" | "createPayout" | "queryPayout" | "queryBalance"
+    >();
+    expectTypeOf<ApiPath>().toEqualTypeOf<keyof paths>();
+    // @ts-expect-error: a notification is not an operation of the API
+    expectTypeOf<OperationRequest<"paymentNotification">>().not.toBeAny();
+  });
+
+  it("give each operation's request, response and data", () => {
+    expectTypeOf<OperationRequest<"createPayment">>().toEqualTypeOf<PaymentCreateRequest>();
+    expectTypeOf<OperationResponse<"createPayment">>().toEqualTypeOf<PaymentCreateResponse>();
+    expectTypeOf<OperationData<"createPayment">>().toEqualTypeOf<PaymentCreateData>();
+    expectTypeOf<OperationRequest<"createRefund">>().toEqualTypeOf<RefundCreateRequest>();
+    expectTypeOf<OperationData<"createRefund">>().toEqualTypeOf<RefundCreateData>();
+    expectTypeOf<OperationData<"queryPayment">>().toEqualTypeOf<PaymentQueryData>();
+    expectTypeOf<OperationData<"queryBalance">>().toEqualTypeOf<BalanceQueryData>();
+  });
+
+  it("give the same types by path", () => {
+    expectTypeOf<RequestAt<"/v2/payment/create">>().toEqualTypeOf<PaymentCreateRequest>();
+    expectTypeOf<RequestAt<"/v2/payment/create">>().toEqualTypeOf<OperationRequest<"createPayment">>();
+    expectTypeOf<DataAt<"/v2/payment/create">>().toEqualTypeOf<OperationData<"createPayment">>();
+    expectTypeOf<RequestAt<"/v2/payment/query">>().toEqualTypeOf<PaymentQueryRequest>();
+    expectTypeOf<RequestAt<"/v2/payout/query">>().toEqualTypeOf<PayoutQueryRequest>();
+    expectTypeOf<DataAt<"/v2/payout/query">>().toEqualTypeOf<PayoutQueryData>();
+    expectTypeOf<RequestAt<"/v2/balance/query">>().toEqualTypeOf<BalanceQueryRequest>();
+  });
+
+  it("name the notification kinds after the webhooks", () => {
+    expectTypeOf<NotificationKind>().toEqualTypeOf<"payment" | "refund" | "payout">();
+    expectTypeOf<`${NotificationKind}Notification`>().toEqualTypeOf<keyof webhooks>();
   });
 });

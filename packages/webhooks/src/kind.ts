@@ -2,7 +2,7 @@
 // same, so the kind is told by the id `data` holds, in the contract's order: a refund also carries
 // the paymentNo of its payment, so refundNo is looked at first.
 
-import type { NotificationKind } from "./types.js";
+import type { NotificationKind } from "@gatekit/types";
 
 /** The id field that marks each kind, in the order they are looked for. */
 const IDS: readonly (readonly [field: string, kind: NotificationKind])[] = [

@@ -2,6 +2,7 @@
 // are the contract's, and narrowing by kind works.
 
 import type {
+  NotificationKind as ContractNotificationKind,
   PaymentNotification,
   PaymentNotificationData,
   PayoutNotification,
@@ -10,7 +11,7 @@ import type {
   RefundNotificationData,
 } from "@gatekit/types";
 import { describe, expectTypeOf, it } from "vitest";
-import type { Notification, NotificationBody, NotificationData } from "./index.js";
+import type { Notification, NotificationBody, NotificationData, NotificationKind } from "./index.js";
 
 describe("the notification types", () => {
   it("are the contract's webhooks", () => {
@@ -26,6 +27,11 @@ describe("the notification types", () => {
     expectTypeOf<NotificationData>().toExtend<
       PaymentNotificationData | RefundNotificationData | PayoutNotificationData
     >();
+  });
+
+  it("keep exporting the contract's notification kinds", () => {
+    expectTypeOf<NotificationKind>().toEqualTypeOf<ContractNotificationKind>();
+    expectTypeOf<NotificationKind>().toEqualTypeOf<"payment" | "refund" | "payout">();
   });
 
   it("narrow data by kind", () => {

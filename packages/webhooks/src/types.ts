@@ -1,20 +1,13 @@
-import type { webhooks } from "@gatekit/types";
+import type { NotificationKind, webhooks } from "@gatekit/types";
 import type { WebhookVerificationError } from "./errors.js";
 import type { NonceStore } from "./nonce-store.js";
 
-/** What a notification is about, told apart by the id its `data` holds. */
-export type NotificationKind = "payment" | "refund" | "payout";
-
-/** The contract's name of each kind's webhook, so the types below come from the spec itself. */
-interface WebhookNames {
-  payment: "paymentNotification";
-  refund: "refundNotification";
-  payout: "payoutNotification";
-}
+// Defined once with the contract, and still exported from this entry, as it always was.
+export type { NotificationKind } from "@gatekit/types";
 
 /** The whole body of a notification of kind `K`, as the contract's `webhooks` define it. */
 export type NotificationBody<K extends NotificationKind = NotificationKind> = {
-  [P in K]: webhooks[WebhookNames[P]]["post"]["requestBody"]["content"]["application/json"];
+  [P in K]: webhooks[`${P}Notification`]["post"]["requestBody"]["content"]["application/json"];
 }[K];
 
 /**

@@ -4,6 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import type { GatewayClient } from "@gatekit/client";
+import type { DataAt, RequestAt } from "@gatekit/types";
 import { controlDocument } from "../generated/documents.js";
 import { CONTROL_FLAGS, CONTROL_HELP, CliError, type Io, type Subcommand, parseCommand, printJson } from "./command.js";
 import { type Target, controlClient, targetOf, unreachable } from "./control-client.js";
@@ -114,7 +115,14 @@ interface Exchange {
   readonly response: unknown;
 }
 
-const METHODS: Record<(typeof OPERATIONS)[number], (client: GatewayClient, body: never) => Promise<unknown>> = {
+type FixtureOperation = (typeof OPERATIONS)[number];
+type Method<Op extends FixtureOperation> = (
+  client: GatewayClient,
+  body: RequestAt<`/v2/${Op}`>,
+) => Promise<DataAt<`/v2/${Op}`>>;
+
+// Typed by each operation's path, so that a step's operation and the client method it calls agree.
+const METHODS: { readonly [Op in FixtureOperation]: Method<Op> } = {
   "payment/create": (client, body) => client.payments.create(body),
   "payment/query": (client, body) => client.payments.query(body),
   "refund/create": (client, body) => client.refunds.create(body),
@@ -122,6 +130,15 @@ const METHODS: Record<(typeof OPERATIONS)[number], (client: GatewayClient, body:
   "payout/query": (client, body) => client.payouts.query(body),
   "balance/query": (client, body) => client.balance.query(body),
 };
+
+function callOperation<Op extends FixtureOperation>(
+  client: GatewayClient,
+  operation: Op,
+  body: unknown,
+): Promise<DataAt<`/v2/${Op}`>> {
+  // Unchecked on purpose: a step may send a body the contract refuses, to see the gateway refuse it.
+  return METHODS[operation](client, body as RequestAt<`/v2/${Op}`>);
+}
 
 async function publicStep(
   client: GatewayClient,
@@ -137,7 +154,7 @@ async function publicStep(
     body: body ?? {},
   };
   try {
-    const data = await METHODS[step.operation](client, (body ?? {}) as never);
+    const data = await callOperation(client, step.operation, body ?? {});
     return { label: step.operation, request, status: 200, response: { code: "OK", errorMessage: null, data } };
   } catch (error) {
     const failure = error as {

@@ -1,7 +1,8 @@
 // The control API's merchants: list and look one up, add one, and change its settings. A change
 // takes effect at once: the directory that authentication reads is reloaded after it commits.
 
-import type { ApiOperationId, MerchantRecord } from "../storage/merchants.js";
+import type { ApiOperationId } from "@gatekit/types";
+import type { MerchantRecord } from "../storage/merchants.js";
 import type { Store } from "../storage/store.js";
 import { restoreStartingBalances } from "./balances.js";
 import { StateConflict } from "./errors.js";

@@ -2,7 +2,8 @@
 // call (no database round trip, and `secretFor` can be synchronous), the seeding at start, and
 // reset. The database stays the source of truth; the directory is reloaded after every change.
 
-import type { ApiOperationId, MerchantRecord } from "../storage/merchants.js";
+import type { ApiOperationId } from "@gatekit/types";
+import type { MerchantRecord } from "../storage/merchants.js";
 import type { Store, Tx } from "../storage/store.js";
 import { restoreStartingBalances } from "./balances.js";
 import { newToken } from "./ids.js";

@@ -3,7 +3,7 @@
 // of state: only transitions notify (payment PAID/FAILED/CLOSED, refund REFUNDED/FAILED, payout
 // PAID/FAILED). The body is fixed here, once; the worker signs it afresh on every attempt.
 
-import type { NotificationKind } from "../storage/notifications.js";
+import type { NotificationKind } from "@gatekit/types";
 import type { PaymentRecord } from "../storage/payments.js";
 import type { PayoutRecord } from "../storage/payouts.js";
 import type { RefundRecord } from "../storage/refunds.js";

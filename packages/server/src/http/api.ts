@@ -12,7 +12,7 @@ import { ok, refuse } from "./envelope.js";
 import type { GatewayEnv } from "./env.js";
 import { internalError, methodNotAllowed } from "./errors.js";
 import { parseStrictJson } from "./json.js";
-import { contractOperations, handlers } from "./operations.js";
+import { contractOperations, handlers, runOperation } from "./operations.js";
 import { publicOriginOf } from "./urls.js";
 import { describeErrors, validatorAt } from "./validation.js";
 
@@ -27,8 +27,8 @@ export function createApi(deps: HttpDeps): Hono<GatewayEnv> {
   const paths = new Set(operations.map((operation) => operation.path));
 
   for (const operation of operations) {
-    const handler = handlers[operation.id];
-    if (!handler) throw new Error(`The contract's ${operation.id} has no handler in http/operations.ts.`);
+    if (!handlers[operation.id])
+      throw new Error(`The contract's ${operation.id} has no handler in http/operations.ts.`);
     const validate = validatorAt("openapi", operation.requestPointer);
 
     api.post(operation.path, authenticate(deps, operation.id), async (c) => {
@@ -73,7 +73,7 @@ export function createApi(deps: HttpDeps): Hono<GatewayEnv> {
         if (invalid !== null)
           return { ok: false, status: 200, code: ResponseCodes.RequestParameterError, message: invalid };
         try {
-          return { ok: true, data: await handler(tx, ctx, merchant, parsed.value as never, origin) };
+          return { ok: true, data: await runOperation(operation.id, tx, ctx, merchant, parsed.value, origin) };
         } catch (error) {
           if (isGatewayError(error)) return { ok: false, status: 200, code: error.code, message: error.message };
           throw error;

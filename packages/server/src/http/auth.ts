@@ -4,8 +4,7 @@
 // The nonce is checked last, inside the request's own transaction (see api.ts), so that recording
 // it and the request's effects commit together.
 
-import { ResponseCodes } from "@gatekit/types";
-import type { ApiOperationId } from "../storage/merchants.js";
+import { type ApiOperationId, ResponseCodes } from "@gatekit/types";
 import { checkClock, isSignatureError, parseAuthorization, verifySync } from "@gatekit/signature/node";
 import type { MiddlewareHandler } from "hono";
 import { readBody } from "./body.js";

@@ -2,14 +2,7 @@
 // repeated here: they are read from the contract by operationId (see `contractOperations`), so
 // the gateway serves exactly the operations the contract lists.
 
-import type {
-  BalanceQueryRequest,
-  PaymentCreateRequest,
-  PaymentQueryRequest,
-  PayoutCreateRequest,
-  PayoutQueryRequest,
-  RefundCreateRequest,
-} from "@gatekit/types";
+import type { ApiOperationId, OperationData, OperationRequest } from "@gatekit/types";
 import { queryBalances } from "../domain/balances.js";
 import type { DomainContext } from "../domain/context.js";
 import { createPayment, queryPayment } from "../domain/payments.js";
@@ -17,34 +10,47 @@ import { createPayout, queryPayout } from "../domain/payouts.js";
 import { createRefund } from "../domain/refunds.js";
 import { paymentCreateData, paymentQueryData, payoutCreateData, payoutQueryData, refundData } from "../domain/views.js";
 import { openapiDocument } from "../generated/documents.js";
-import type { ApiOperationId, MerchantRecord } from "../storage/merchants.js";
+import type { MerchantRecord } from "../storage/merchants.js";
 import type { Tx } from "../storage/store.js";
 
-/** Runs one operation: the request is already authenticated and valid against its schema. */
-export type OperationHandler = (
+/**
+ * Runs operation `Id`: the request is already authenticated and valid against its schema. Both
+ * types come from the contract, so a change there that a handler does not follow fails to compile.
+ */
+export type OperationHandler<Id extends ApiOperationId> = (
   tx: Tx,
   ctx: DomainContext,
   merchant: MerchantRecord,
-  request: never,
+  request: OperationRequest<Id>,
   publicOrigin: string,
-) => Promise<unknown>;
+) => Promise<OperationData<Id>>;
 
 /** What each operation does, by operationId; returns the response's `data`. */
-export const handlers: Record<ApiOperationId, OperationHandler> = {
-  createPayment: async (tx, ctx, merchant, request: PaymentCreateRequest, origin) =>
+export const handlers: { readonly [Id in ApiOperationId]: OperationHandler<Id> } = {
+  createPayment: async (tx, ctx, merchant, request, origin) =>
     paymentCreateData(await createPayment(tx, ctx, merchant, request), origin),
-  queryPayment: async (tx, ctx, merchant, request: PaymentQueryRequest) =>
-    paymentQueryData(await queryPayment(tx, ctx, merchant, request)),
-  createRefund: async (tx, ctx, merchant, request: RefundCreateRequest) =>
-    refundData(await createRefund(tx, ctx, merchant, request)),
-  createPayout: async (tx, ctx, merchant, request: PayoutCreateRequest) =>
-    payoutCreateData(await createPayout(tx, ctx, merchant, request)),
-  queryPayout: async (tx, ctx, merchant, request: PayoutQueryRequest) =>
-    payoutQueryData(await queryPayout(tx, ctx, merchant, request)),
-  queryBalance: async (tx, ctx, merchant, request: BalanceQueryRequest) => ({
+  queryPayment: async (tx, ctx, merchant, request) => paymentQueryData(await queryPayment(tx, ctx, merchant, request)),
+  createRefund: async (tx, ctx, merchant, request) => refundData(await createRefund(tx, ctx, merchant, request)),
+  createPayout: async (tx, ctx, merchant, request) => payoutCreateData(await createPayout(tx, ctx, merchant, request)),
+  queryPayout: async (tx, ctx, merchant, request) => payoutQueryData(await queryPayout(tx, ctx, merchant, request)),
+  queryBalance: async (tx, ctx, merchant, request) => ({
     balanceList: await queryBalances(tx, ctx, merchant, request.currencies),
   }),
 };
+
+/** Runs operation `id` on a request body that its schema in the contract has accepted. */
+export function runOperation<Id extends ApiOperationId>(
+  id: Id,
+  tx: Tx,
+  ctx: DomainContext,
+  merchant: MerchantRecord,
+  request: unknown,
+  publicOrigin: string,
+): Promise<OperationData<Id>> {
+  // The one narrowing: ajv checked `request` against operation `id`'s schema at run time, which
+  // the compiler cannot follow from the validator to here.
+  return handlers[id](tx, ctx, merchant, request as OperationRequest<Id>, publicOrigin);
+}
 
 /** An operation as the contract declares it. */
 export interface ContractOperation {

@@ -1,12 +1,9 @@
 // Merchants as storage sees them: credentials, restrictions and the balances they start with.
 
-import type { OperationId } from "@gatekit/types";
+import type { ApiOperationId } from "@gatekit/types";
 import { columns } from "./columns.js";
 import { bool, num, text } from "./rows.js";
 import { type Driver, first, statement } from "./sql.js";
-
-/** The public API's operations by operationId (the contract's other operationIds are its notifications). */
-export type ApiOperationId = Exclude<OperationId, `${string}Notification`>;
 
 /** How a merchant came to exist; `reset` with `all` treats each kind differently. */
 export type MerchantOrigin = "configured" | "sandbox" | "control";

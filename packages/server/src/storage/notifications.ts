@@ -3,12 +3,10 @@
 // claims due rows under a lease, so a worker that dies mid-delivery loses nothing: its lease
 // expires and the row is claimed again.
 
+import type { NotificationKind } from "@gatekit/types";
 import { columns } from "./columns.js";
 import { num, numOrNull, text } from "./rows.js";
 import { type Driver, first, parameters, statement } from "./sql.js";
-
-/** Which object a notification reports on. */
-export type NotificationKind = "payment" | "refund" | "payout";
 
 /** `pending` until acknowledged (`delivered`) or out of attempts (`failed`). */
 export type NotificationStatus = "pending" | "delivered" | "failed";
