@@ -86,13 +86,13 @@ describe("the typed methods", () => {
     void client.refunds.create({ paymentNo: "PAY1", amount: "1.00", description: "Damaged" });
     // @ts-expect-error: exactly one of merchantTradeNo and paymentNo
     void client.payments.query({ merchantTradeNo: "ORD-1", paymentNo: "PAY1" });
-    // @ts-expect-error: a UPI payout needs the payee's vpa
     void client.payouts.create({
       merchantTradeNo: "PO-1",
       amount: "1.00",
       currency: "INR",
       description: "x",
       notifyUrl: "https://m.example/n",
+      // @ts-expect-error: a UPI payout needs the payee's vpa
       payoutMethod: { type: "UPI", payeeName: "Ravi" },
     });
     // @ts-expect-error: currencies is a list
