@@ -23,7 +23,8 @@ export function applyNotification(db: Database.Database, notification: Notificat
     const [objectNo, status] = eventOf(notification);
     const claimed = db
       .prepare(
-        `INSERT INTO processed_notifications (kind, object_no, status, outcome, received_at) VALUES (?, ?, ?, '', ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO processed_notifications (kind, object_no, status, outcome, received_at) ` +
+          `VALUES (?, ?, ?, '', ?) ON CONFLICT DO NOTHING`,
       )
       .run(notification.kind, objectNo, status, now);
     if (claimed.changes === 0)
@@ -63,7 +64,9 @@ function applyPayment(db: Database.Database, data: PaymentNotificationData, now:
   if (toMinorUnits(data.amount) !== toMinorUnits(order.amount) || data.currency !== order.currency) {
     return {
       result: "ignored",
-      detail: `order ${order.merchantTradeNo} is ${order.amount} ${order.currency}, the notification says ${data.amount} ${data.currency}`,
+      detail:
+        `order ${order.merchantTradeNo} is ${order.amount} ${order.currency}, ` +
+        `the notification says ${data.amount} ${data.currency}`,
     };
   }
   if (data.status === "PENDING")

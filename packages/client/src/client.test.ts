@@ -19,18 +19,21 @@ describe("createGatewayClient", () => {
     expect(typeof client.raw.POST).toBe("function");
   });
 
-  it("says what to pass when a method gets something other than the request object, before sending anything", async () => {
-    let sent = 0;
-    const client = node.createGatewayClient({ ...options, fetch: async () => (sent++, new Response()) });
-    await expect(client.payments.query('{"merchantTradeNo":"ORD-1"}' as never)).rejects.toThrow(
-      /payments.query takes the request as an object.*got string/,
-    );
-    await expect(client.balance.query(null as never)).rejects.toThrow(/got null/);
-    await expect(client.payments.query({ merchantTradeNo: "ORD-1" }, { timeout: 5 } as never)).rejects.toThrow(
-      /unknown option "timeout"/,
-    );
-    expect(sent).toBe(0);
-  });
+  it(
+    "says what to pass when a method gets something other " + "than the request object, before sending anything",
+    async () => {
+      let sent = 0;
+      const client = node.createGatewayClient({ ...options, fetch: async () => (sent++, new Response()) });
+      await expect(client.payments.query('{"merchantTradeNo":"ORD-1"}' as never)).rejects.toThrow(
+        /payments.query takes the request as an object.*got string/,
+      );
+      await expect(client.balance.query(null as never)).rejects.toThrow(/got null/);
+      await expect(client.payments.query({ merchantTradeNo: "ORD-1" }, { timeout: 5 } as never)).rejects.toThrow(
+        /unknown option "timeout"/,
+      );
+      expect(sent).toBe(0);
+    },
+  );
 
   it("refuses the ca option outside Node, pointing at the fetch option", () => {
     expect(() => universal.createGatewayClient({ ...options, ca: "-----BEGIN CERTIFICATE-----" })).toThrow(
@@ -67,10 +70,14 @@ describe("the universal entry", () => {
     expect(Object.keys(manifest.dependencies).sort()).toEqual(external);
   });
 
-  it("is the one the scan would flag if it did: the Node entry is seen importing undici and the node signature entry", () => {
-    const nodeImports = [...importGraph(join(root, "src/index.node.ts")).values()].flat();
-    expect(nodeImports).toEqual(expect.arrayContaining(["undici", "@gatekit/signature/node"]));
-  });
+  it(
+    "is the one the scan would flag if it did: " +
+      "the Node entry is seen importing undici and the node signature entry",
+    () => {
+      const nodeImports = [...importGraph(join(root, "src/index.node.ts")).values()].flat();
+      expect(nodeImports).toEqual(expect.arrayContaining(["undici", "@gatekit/signature/node"]));
+    },
+  );
 
   const built = ["dist/index.mjs", "dist/index.cjs"].map((file) => join(root, file));
   it.skipIf(!built.every((file) => existsSync(file)))(

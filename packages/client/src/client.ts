@@ -123,7 +123,8 @@ export function createClient(options: GatewayClientOptions, platform: Platform):
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       const got = body === null ? "null" : Array.isArray(body) ? "an array" : typeof body;
       throw new TypeError(
-        `${name} takes the request as an object (for example { merchantTradeNo: "ORD-1" }), got ${got}; the client serializes and signs it.`,
+        `${name} takes the request as an object (for example { merchantTradeNo: "ORD-1" }), ` +
+          `got ${got}; the client serializes and signs it.`,
       );
     }
     const call = checkCallOptions(options) ?? NO_CALL_OPTIONS;

@@ -37,7 +37,9 @@ export function openEnvelope(exchange: Exchange): unknown {
   if (status === 200) {
     if (envelope === undefined) {
       throw new GatewayError(
-        `The gateway answered ${call} with HTTP 200, but the body is not the {"code", "errorMessage", "data"} envelope in UTF-8 JSON; see rawBody, and check that baseUrl points at the gateway's API.`,
+        `The gateway answered ${call} with HTTP 200, but the body is not ` +
+          `the {"code", "errorMessage", "data"} envelope in UTF-8 JSON; ` +
+          `see rawBody, and check that baseUrl points at the gateway's API.`,
         details,
       );
     }
@@ -53,14 +55,16 @@ export function openEnvelope(exchange: Exchange): unknown {
     envelope === undefined ? "" : `, ${envelope.code}${envelope.errorMessage ? `: ${envelope.errorMessage}` : ""}`;
   if (status === 401) {
     throw new AuthenticationError(
-      `The gateway did not accept the signature of ${call} (HTTP 401${code}). ${nextStep(envelope?.code) ?? AUTH_DEFAULT}`,
+      `The gateway did not accept the signature of ${call} ` +
+        `(HTTP 401${code}). ${nextStep(envelope?.code) ?? AUTH_DEFAULT}`,
       details,
     );
   }
   if (status !== undefined && status >= 500) {
     const attempts = exchange.attempts > 1 ? ` after ${exchange.attempts} attempts` : "";
     throw new ServerError(
-      `The gateway failed on ${call} (HTTP ${status}${code})${attempts}. The outcome is unknown: retry a create with the same merchantTradeNo / merchantRefundNo and content, or query it.`,
+      `The gateway failed on ${call} (HTTP ${status}${code})${attempts}. The outcome is unknown: ` +
+        `retry a create with the same merchantTradeNo / merchantRefundNo and content, or query it.`,
       details,
     );
   }
@@ -85,11 +89,13 @@ const AUTH_DEFAULT = "Check appId, appSecret and baseUrl, then send the call aga
 // gateway's errorMessage says what is wrong; this says where to look.
 const NEXT_STEPS: Readonly<Record<string, string>> = {
   [ResponseCodes.SignFailed]:
-    "The signature does not match: check that appSecret belongs to this appId and environment, and that baseUrl (with its path prefix, such as /pg) is the URL the gateway sees.",
+    "The signature does not match: check that appSecret belongs to this appId and environment, " +
+    "and that baseUrl (with its path prefix, such as /pg) is the URL the gateway sees.",
   [ResponseCodes.SignTimeout]:
     "The timestamp is outside the gateway's 5-minute window or the nonce was reused: sync this machine's clock (NTP).",
   [ResponseCodes.AppIdNotFound]:
-    "The gateway does not know this appId: check it, and that baseUrl is the environment (sandbox or production) it belongs to.",
+    "The gateway does not know this appId: check it, " +
+    "and that baseUrl is the environment (sandbox or production) it belongs to.",
   [ResponseCodes.InvalidAppId]: "This appId is invalid or disabled: check it, or contact the gateway.",
   [ResponseCodes.AuthFailed]: "This appId may not call this operation: ask the gateway to enable it for your account.",
   [ResponseCodes.AuthorizationHeaderNotFound]:
@@ -112,7 +118,10 @@ function nextStep(code: string | undefined): string | undefined {
 
 function statusHint(status: number | undefined): string {
   if (status === 404)
-    return "No operation at this URL: check that baseUrl includes the gateway's path prefix (such as https://gateway.example.com/pg).";
+    return (
+      "No operation at this URL: check that baseUrl includes the " +
+      "gateway's path prefix (such as https://gateway.example.com/pg)."
+    );
   if (status === 405) return "The gateway's operations accept POST only.";
   if (status === 413) return "The request body is larger than the gateway accepts (1 MiB).";
   if (status !== undefined && status >= 300 && status < 400)

@@ -4,7 +4,8 @@
 import { ConnectionError, TimeoutError } from "./errors.js";
 
 const UNKNOWN_OUTCOME =
-  "The request may or may not have been processed: retry a create with the same merchantTradeNo / merchantRefundNo and content, or query it.";
+  "The request may or may not have been processed: retry a create with the same " +
+  "merchantTradeNo / merchantRefundNo and content, or query it.";
 
 function tries(attempts: number): string {
   return attempts === 1 ? "" : ` (${attempts} attempts)`;
@@ -41,7 +42,9 @@ export function connectionFailure(
     /certificate/i.test(message)
   ) {
     const certificate = new ConnectionError(
-      `The gateway's TLS certificate was rejected when calling ${url} (${reason}). Certificate checks are never switched off: for a sandbox with its own certificate authority, pass its certificate as the ca option; otherwise check baseUrl.`,
+      `The gateway's TLS certificate was rejected when calling ${url} (${reason}). ` +
+        `Certificate checks are never switched off: for a sandbox with its own certificate ` +
+        `authority, pass its certificate as the ca option; otherwise check baseUrl.`,
       details,
     );
     return { error: certificate, retryable: false };

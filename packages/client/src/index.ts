@@ -20,6 +20,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
 function caUnsupported(): never {
   throw new TypeError(
-    "The ca option needs Node (it sends through undici with that CA). In this runtime, pass a fetch whose TLS settings trust the sandbox's CA instead.",
+    "The ca option needs Node (it sends through undici with that CA). In this runtime, " +
+      "pass a fetch whose TLS settings trust the sandbox's CA instead.",
   );
 }

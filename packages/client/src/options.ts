@@ -131,7 +131,8 @@ export function resolveOptions(options: GatewayClientOptions): ResolvedOptions {
   const { appId, appSecret, allowInsecureLoopback = false, verifyResponseSignature = true } = options;
   if (typeof appId !== "string" || !APP_ID.test(appId)) {
     throw new TypeError(
-      "appId must be the appId the gateway issued: 1 to 128 printable ASCII characters without spaces, commas or equals signs.",
+      "appId must be the appId the gateway issued: 1 to 128 printable ASCII " +
+        "characters without spaces, commas or equals signs.",
     );
   }
   // The value is never echoed: a secret pasted into the wrong field must not reach a log.
@@ -140,7 +141,8 @@ export function resolveOptions(options: GatewayClientOptions): ResolvedOptions {
   }
   if (/[\r\n]/.test(appSecret) || appSecret.trim() !== appSecret) {
     throw new TypeError(
-      "appSecret has leading or trailing whitespace or a line break; copy it again without them (it is signed exactly as given).",
+      "appSecret has leading or trailing whitespace or a line break; " +
+        "copy it again without them (it is signed exactly as given).",
     );
   }
   checkBoolean(allowInsecureLoopback, "allowInsecureLoopback");
@@ -231,18 +233,21 @@ function checkBaseUrl(value: unknown, allowInsecureLoopback: boolean): string {
   const shown = `${url.protocol}//${url.host}${url.pathname}`;
   if (url.search !== "" || url.hash !== "") {
     throw new TypeError(
-      `baseUrl must not have a query or a fragment (${shown}…): operation paths are appended to it, and the signed URL must be exactly the one sent.`,
+      `baseUrl must not have a query or a fragment (${shown}…): ` +
+        `operation paths are appended to it, and the signed URL must be exactly the one sent.`,
     );
   }
   if (url.protocol === "http:") {
     if (!isLoopbackHost(url.hostname)) {
       throw new TypeError(
-        `baseUrl must use https: the gateway is HTTPS only, and plain http would expose signed payment data in transit. Got ${shown}.`,
+        `baseUrl must use https: the gateway is HTTPS only, ` +
+          `and plain http would expose signed payment data in transit. Got ${shown}.`,
       );
     }
     if (!allowInsecureLoopback) {
       throw new TypeError(
-        `baseUrl ${shown} is plain http. For a local test gateway on loopback pass allowInsecureLoopback: true; anywhere else use https.`,
+        `baseUrl ${shown} is plain http. For a local test gateway on loopback ` +
+          `pass allowInsecureLoopback: true; anywhere else use https.`,
       );
     }
   } else if (url.protocol !== "https:") {
@@ -301,7 +306,8 @@ function checkCa(ca: unknown): void {
     );
   if (!ok)
     throw new TypeError(
-      "ca must be a PEM certificate (a string or bytes) or a non-empty array of them, such as the contents of the sandbox's ca.pem.",
+      "ca must be a PEM certificate (a string or bytes) or a non-empty " +
+        "array of them, such as the contents of the sandbox's ca.pem.",
     );
 }
 

@@ -19,7 +19,8 @@ const VERIFIED: SignatureCheck = { status: "verified" };
 const MISMATCH: SignatureCheck = {
   status: "invalid",
   problem:
-    "its signature does not match its body: the body was altered on the way, or appSecret is not the one this gateway environment uses.",
+    "its signature does not match its body: the body was altered on the way, " +
+    "or appSecret is not the one this gateway environment uses.",
 };
 
 /**
@@ -37,7 +38,9 @@ function inspectSignature(
     return {
       status: "missing",
       problem:
-        "it has no signature (Authorization header). If this gateway environment does not sign responses, pass verifyResponseSignature: false; otherwise something between you and the gateway is answering in its place.",
+        "it has no signature (Authorization header). If this gateway environment " +
+        "does not sign responses, pass verifyResponseSignature: false; " +
+        "otherwise something between you and the gateway is answering in its place.",
     };
   }
   let parts: AuthorizationParts;
@@ -60,7 +63,9 @@ function inspectSignature(
         : "";
     return {
       status: "invalid",
-      problem: `its signature timestamp is outside the 5-minute window${skew}: a replayed response, or this machine's clock is off (sync it with NTP).`,
+      problem:
+        `its signature timestamp is outside the 5-minute window${skew}: ` +
+        `a replayed response, or this machine's clock is off (sync it with NTP).`,
     };
   }
   return { parts };

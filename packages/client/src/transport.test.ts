@@ -191,20 +191,24 @@ describe("the transport", () => {
     expect(String(error["message"])).toMatch(/does not match its body/);
   });
 
-  it("serves openapi-fetch: a Request in, the verified bytes as a Response out, caller headers kept but never their Authorization", async () => {
-    const { fetch, seen } = gateway();
-    const request = new Request(url, {
-      method: "POST",
-      body: '{"merchantTradeNo":"ORD-1 ✓"}',
-      headers: { "content-type": "application/json", "x-request-id": "r-1", authorization: "Bearer stale" },
-    });
-    const response = await transport(fetch).fetch(request);
-    expect(response.status).toBe(200);
-    expect(await response.text()).toBe(new TextDecoder().decode(okBody));
-    const headers = seen[0]!.init.headers as Record<string, string>;
-    expect(headers["x-request-id"]).toBe("r-1");
-    expect(headers["authorization"]).toMatch(/^V2_SHA256 /);
-    expect(headers["user-agent"]).toBe("gatekit-client/test");
-    expect(seen[0]!.valid).toBe(true);
-  });
+  it(
+    "serves openapi-fetch: a Request in, the verified bytes as a " +
+      "Response out, caller headers kept but never their Authorization",
+    async () => {
+      const { fetch, seen } = gateway();
+      const request = new Request(url, {
+        method: "POST",
+        body: '{"merchantTradeNo":"ORD-1 ✓"}',
+        headers: { "content-type": "application/json", "x-request-id": "r-1", authorization: "Bearer stale" },
+      });
+      const response = await transport(fetch).fetch(request);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(new TextDecoder().decode(okBody));
+      const headers = seen[0]!.init.headers as Record<string, string>;
+      expect(headers["x-request-id"]).toBe("r-1");
+      expect(headers["authorization"]).toMatch(/^V2_SHA256 /);
+      expect(headers["user-agent"]).toBe("gatekit-client/test");
+      expect(seen[0]!.valid).toBe(true);
+    },
+  );
 });

@@ -25,7 +25,10 @@ export function appInfoProblem(appInfo: unknown): string | undefined {
   const unknown = Object.keys(rest);
   if (unknown.length > 0) return `appInfo has unknown keys (${unknown.join(", ")}); it takes name, version and url`;
   if (typeof name !== "string" || name.length === 0 || name.length > 64 || !TOKEN.test(name)) {
-    return 'appInfo.name must be 1 to 64 characters without spaces or slashes (letters, digits, and !#$%&\'*+-.^_|~), such as "acme-shop"';
+    return (
+      "appInfo.name must be 1 to 64 characters without spaces or " +
+      'slashes (letters, digits, and !#$%&\'*+-.^_|~), such as "acme-shop"'
+    );
   }
   if (
     version !== undefined &&

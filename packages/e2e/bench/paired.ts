@@ -49,7 +49,11 @@ export function describePaired(title: string, result: PairedResult): string {
   const lines = Object.keys(result.wallUs).map((name) => {
     const wall = result.wallUs[name]!;
     const overhead = (ratio: number) => `${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(1)}%`;
-    return `  ${name.padEnd(48)} ${(1e6 / wall).toFixed(0).padStart(6)} hz  ${wall.toFixed(0).padStart(5)} µs/call (${overhead(result.wallRatio[name]!)})  cpu ${result.cpuUs[name]!.toFixed(0).padStart(5)} µs (${overhead(result.cpuRatio[name]!)})`;
+    return (
+      `  ${name.padEnd(48)} ${(1e6 / wall).toFixed(0).padStart(6)} hz  ` +
+      `${wall.toFixed(0).padStart(5)} µs/call (${overhead(result.wallRatio[name]!)})  cpu ` +
+      `${result.cpuUs[name]!.toFixed(0).padStart(5)} µs (${overhead(result.cpuRatio[name]!)})`
+    );
   });
   return [`interleaved, ${title}: medians, overhead against the first line`, ...lines].join("\n");
 }

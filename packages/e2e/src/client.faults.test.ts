@@ -56,29 +56,32 @@ function responses(events: (RequestEvent | ResponseEvent)[]): ResponseEvent[] {
 const internalError = { kind: "answer", status: 503, code: "Common.Internal_Error" } as const;
 
 describe("retries", () => {
-  it("retries after a 503, re-signing with a new nonce and timestamp over the same bytes; the create happens once", async () => {
-    const { client, events } = clientFor();
-    gateway.faults.inject(internalError);
-    const request = paymentRequest();
-    const payment = await client.payments.create(request);
+  it(
+    "retries after a 503, re-signing with a new nonce and " + "timestamp over the same bytes; the create happens once",
+    async () => {
+      const { client, events } = clientFor();
+      gateway.faults.inject(internalError);
+      const request = paymentRequest();
+      const payment = await client.payments.create(request);
 
-    const [first, second] = gateway.faults.requests;
-    expect(gateway.faults.requests).toHaveLength(2);
-    expect(first!.fault).toEqual(internalError);
-    expect(second!.url).toBe(first!.url);
-    expect(Buffer.from(second!.body).equals(Buffer.from(first!.body))).toBe(true);
-    expect(second!.authorization!.nonce).not.toBe(first!.authorization!.nonce);
-    expect(second!.authorization!.sign).not.toBe(first!.authorization!.sign);
-    expect(Number(second!.authorization!.timestamp)).toBeGreaterThanOrEqual(Number(first!.authorization!.timestamp));
-    // The first attempt was processed before its answer was replaced: the retry got the same payment.
-    const queried = await client.payments.query({ merchantTradeNo: request.merchantTradeNo });
-    expect(queried.paymentNo).toBe(payment.paymentNo);
+      const [first, second] = gateway.faults.requests;
+      expect(gateway.faults.requests).toHaveLength(2);
+      expect(first!.fault).toEqual(internalError);
+      expect(second!.url).toBe(first!.url);
+      expect(Buffer.from(second!.body).equals(Buffer.from(first!.body))).toBe(true);
+      expect(second!.authorization!.nonce).not.toBe(first!.authorization!.nonce);
+      expect(second!.authorization!.sign).not.toBe(first!.authorization!.sign);
+      expect(Number(second!.authorization!.timestamp)).toBeGreaterThanOrEqual(Number(first!.authorization!.timestamp));
+      // The first attempt was processed before its answer was replaced: the retry got the same payment.
+      const queried = await client.payments.query({ merchantTradeNo: request.merchantTradeNo });
+      expect(queried.paymentNo).toBe(payment.paymentNo);
 
-    const [failed, succeeded] = responses(events);
-    expect(failed).toMatchObject({ attempt: 1, httpStatus: 503, willRetry: true, signature: "verified" });
-    expect(failed!.retryDelayMs).toBeGreaterThan(0);
-    expect(succeeded).toMatchObject({ attempt: 2, httpStatus: 200, willRetry: false, signature: "verified" });
-  });
+      const [failed, succeeded] = responses(events);
+      expect(failed).toMatchObject({ attempt: 1, httpStatus: 503, willRetry: true, signature: "verified" });
+      expect(failed!.retryDelayMs).toBeGreaterThan(0);
+      expect(succeeded).toMatchObject({ attempt: 2, httpStatus: 200, willRetry: false, signature: "verified" });
+    },
+  );
 
   it("gives up after maxRetries with a ServerError carrying the last status, attempts and nonce", async () => {
     const { client } = clientFor({ maxRetries: 2 });

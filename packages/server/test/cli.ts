@@ -12,7 +12,9 @@ export const CLI_PATH: string = fileURLToPath(new URL("../dist/cli/main.mjs", im
 export function builtCli(): string {
   if (!existsSync(CLI_PATH)) {
     throw new Error(
-      `The gatekit-gateway CLI is not built (${CLI_PATH} is missing). Build it with \`pnpm turbo run build --filter @gatekit/server\`, or run the whole suite with \`npm test\`, which builds first.`,
+      `The gatekit-gateway CLI is not built (${CLI_PATH} is missing). ` +
+        `Build it with \`pnpm turbo run build --filter @gatekit/server\`, ` +
+        `or run the whole suite with \`npm test\`, which builds first.`,
     );
   }
   return CLI_PATH;

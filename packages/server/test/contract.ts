@@ -102,7 +102,9 @@ const controlOperations: ControlOperation[] = Object.entries(
     .map((method) => ({
       method: method.toUpperCase(),
       pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
-      pointer: `/paths/${path.replaceAll("~", "~0").replaceAll("/", "~1")}/${method}/responses/200/content/application~1json/schema`,
+      pointer:
+        `/paths/${path.replaceAll("~", "~0").replaceAll("/", "~1")}` +
+        `/${method}/responses/200/content/application~1json/schema`,
     })),
 );
 

@@ -66,7 +66,10 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** A gateway on a fresh database (in memory, or a new schema on PostgreSQL; unless `db` is given) with {@link MERCHANT}, a test clock, no timer and no delivery. */
+/**
+ * A gateway on a fresh database (in memory, or a new schema on PostgreSQL; unless `db` is given) with
+ * {@link MERCHANT}, a test clock, no timer and no delivery.
+ */
 export function testGateway(options: GatewayOptions & { clock?: TestClock } = {}): TestGateway {
   const clock = options.clock ?? testClock();
   const gateway = createGateway({

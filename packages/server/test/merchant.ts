@@ -20,7 +20,10 @@ export interface LoopbackMerchant {
   request(n: number): Promise<ReceivedNotification>;
 }
 
-/** Starts a merchant that answers the statuses in `script` in turn, then 200 with the acknowledgement; closed after the test. */
+/**
+ * Starts a merchant that answers the statuses in `script` in turn, then 200 with the acknowledgement;
+ * closed after the test.
+ */
 export async function loopbackMerchant(script: readonly number[] = []): Promise<LoopbackMerchant> {
   const received: ReceivedNotification[] = [];
   const waiters = new Map<number, (request: ReceivedNotification) => void>();

@@ -10,7 +10,8 @@ export function chromiumPath(): string {
   const found = candidates.find((path): path is string => Boolean(path) && existsSync(path as string));
   if (!found) {
     throw new Error(
-      "No Chromium found at /usr/bin/chromium. Install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium executable.",
+      "No Chromium found at /usr/bin/chromium. Install it (apt-get install chromium) " +
+        "or set CHROMIUM_PATH to a Chromium executable.",
     );
   }
   return found;

@@ -6,8 +6,15 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative } from "node:path";
 
-const IMPORT =
-  /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{},\s]+?\s+from\s*)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\brequire\s*\(\s*["']([^"']+)["']\s*\)/g;
+// A static import or export, a dynamic import() or a require(), each capturing the specifier.
+const IMPORT = new RegExp(
+  [
+    /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{},\s]+?\s+from\s*)?["']([^"']+)["']/.source,
+    /\bimport\s*\(\s*["']([^"']+)["']\s*\)/.source,
+    /\brequire\s*\(\s*["']([^"']+)["']\s*\)/.source,
+  ].join("|"),
+  "g",
+);
 
 /** The module specifiers a file imports, exports from or requires, comments aside. */
 export function importSpecifiers(file: string): string[] {

@@ -20,7 +20,8 @@ export function postgresBinDir() {
     : [];
   if (versions.length === 0) {
     throw new Error(
-      "No PostgreSQL server found under /usr/lib/postgresql. Install it (apt-get install postgresql) or set GATEKIT_TEST_POSTGRES_URL to a server the tests may create schemas on.",
+      "No PostgreSQL server found under /usr/lib/postgresql. Install it (apt-get install postgresql) " +
+        "or set GATEKIT_TEST_POSTGRES_URL to a server the tests may create schemas on.",
     );
   }
   return join(root, versions[0], "bin");
@@ -34,7 +35,8 @@ export async function startPostgres(options = {}) {
       url: given,
       restart: async () => {
         throw new Error(
-          "Cannot restart the server GATEKIT_TEST_POSTGRES_URL names: a test that restarts PostgreSQL needs a server of its own; unset it.",
+          "Cannot restart the server GATEKIT_TEST_POSTGRES_URL names: " +
+            "a test that restarts PostgreSQL needs a server of its own; unset it.",
         );
       },
       stop: async () => undefined,
@@ -118,7 +120,8 @@ function systemUser(name) {
     .find((entry) => entry.startsWith(`${name}:`));
   if (!line)
     throw new Error(
-      `Running as root, but there is no "${name}" user to run PostgreSQL as. Install Debian's postgresql package, which creates it.`,
+      `Running as root, but there is no "${name}" user to run PostgreSQL as. ` +
+        `Install Debian's postgresql package, which creates it.`,
     );
   const [, , uid, gid] = line.split(":");
   return { uid: Number(uid), gid: Number(gid) };

@@ -26,7 +26,8 @@ export function isAmount(value: unknown): value is AmountString {
 export function toMinorUnits(amount: AmountString): bigint {
   if (!isAmount(amount)) {
     throw new AmountError(
-      `${describe(amount)} is not a gateway amount: use 1 to 15 digits, a dot and exactly two decimals, for example "100.05".`,
+      `${describe(amount)} is not a gateway amount: use 1 to 15 digits, ` +
+        `a dot and exactly two decimals, for example "100.05".`,
     );
   }
   return BigInt(amount.replace(".", ""));

@@ -53,7 +53,8 @@ export function parseGatewayTime(value: GatewayTimeString): Date {
   const match = typeof value === "string" ? GATEWAY_TIME_PATTERN.exec(value) : null;
   if (!match) {
     throw new GatewayTimeError(
-      `${JSON.stringify(value)} is not a gateway time: expected ISO 8601 with an offset, such as "2026-11-27T10:50:44.123+08:00".`,
+      `${JSON.stringify(value)} is not a gateway time: ` +
+        `expected ISO 8601 with an offset, such as "2026-11-27T10:50:44.123+08:00".`,
     );
   }
   const [y, mo, d, h, mi, s, ms, oh, om] = [1, 2, 3, 4, 5, 6, 7, 9, 10].map((i) => Number(match[i] ?? 0)) as [

@@ -11,7 +11,8 @@ import { kindOf } from "./kind.js";
 import type { Notification, NotificationDelivery, RawBody } from "./types.js";
 
 const RAW_BODY_HINT =
-  "Pass the raw request body exactly as received, as a string or bytes (Buffer, Uint8Array): read it before any JSON body parser runs, " +
+  "Pass the raw request body exactly as received, " +
+  "as a string or bytes (Buffer, Uint8Array): read it before any JSON body parser runs, " +
   'e.g. express.raw({ type: "application/json" }), or await request.text() in a Fetch handler';
 
 /**
@@ -27,7 +28,8 @@ export function requireRawBody(body: unknown): asserts body is RawBody {
     throw invalidBody(`body is ${body}: the request body was not read. ${RAW_BODY_HINT}.`);
   if (typeof body === "object") {
     throw invalidBody(
-      `body is a parsed object, not the raw body: a JSON body parser ran before verification, and re-serialising its result never reproduces the signed bytes. ${RAW_BODY_HINT}.`,
+      `body is a parsed object, not the raw body: a JSON body parser ran before verification, ` +
+        `and re-serialising its result never reproduces the signed bytes. ${RAW_BODY_HINT}.`,
     );
   }
   throw invalidBody(`body is a ${typeof body}, not the raw body. ${RAW_BODY_HINT}.`);

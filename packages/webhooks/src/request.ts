@@ -26,7 +26,8 @@ export async function verifyRequest(request: Request, options: ReadOptions): Pro
 export async function readRequestBody(request: Request, maxBodyBytes: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
     throw invalidBody(
-      "The request body was already read (by a body parser, a validator or earlier middleware), so its raw bytes are gone. Verify before anything reads the body, or pass request.clone().",
+      "The request body was already read (by a body parser, a validator or earlier middleware), " +
+        "so its raw bytes are gone. Verify before anything reads the body, or pass request.clone().",
     );
   }
   checkDeclaredLength(request.headers.get("content-length"), maxBodyBytes);

@@ -101,51 +101,54 @@ async function paidOrder(page: Page, productId: string): Promise<{ merchantTrade
 }
 
 describe("the demo shop in Chromium, against the reference gateway", () => {
-  it("pay: product → checkout → pay → the return page says PAID, and the verified notification made the order PAID", async () => {
-    const { page, errors } = await openPage();
-    await page.goto(`${demo.shopOrigin}/`);
-    expect(await page.locator("h1").textContent()).toBe("Products");
-    await shot(page, "01-products");
+  it(
+    "pay: product → checkout → pay → the return page says " + "PAID, and the verified notification made the order PAID",
+    async () => {
+      const { page, errors } = await openPage();
+      await page.goto(`${demo.shopOrigin}/`);
+      expect(await page.locator("h1").textContent()).toBe("Products");
+      await shot(page, "01-products");
 
-    await page.locator('[data-product="notebook"]').getByRole("button", { name: "Pay 120.00 INR" }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${demo.gatewayOrigin}/checkout/`));
-    expect(await page.title()).toContain("Pay 120.00 INR to demo-shop");
-    const merchantTradeNo = (await page.locator('[data-field="merchantTradeNo"]').textContent())!;
-    const paymentNo = (await page.locator('[data-field="paymentNo"]').textContent())!;
-    expect(await page.locator('[data-field="payer"]').textContent()).toBe("Asha Verma");
-    await shot(page, "02-checkout");
+      await page.locator('[data-product="notebook"]').getByRole("button", { name: "Pay 120.00 INR" }).click();
+      await page.waitForURL((url) => url.href.startsWith(`${demo.gatewayOrigin}/checkout/`));
+      expect(await page.title()).toContain("Pay 120.00 INR to demo-shop");
+      const merchantTradeNo = (await page.locator('[data-field="merchantTradeNo"]').textContent())!;
+      const paymentNo = (await page.locator('[data-field="paymentNo"]').textContent())!;
+      expect(await page.locator('[data-field="payer"]').textContent()).toBe("Asha Verma");
+      await shot(page, "02-checkout");
 
-    await finishCheckout(page, /^Pay 120\.00 INR$/);
-    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
-      merchantTradeNo,
-      paymentNo,
-      status: "PAID",
-    });
-    expect(await page.locator('[data-field="headline"]').textContent()).toBe("Thank you: your payment went through");
-    expect(await page.locator('[data-field="gateway-status"]').textContent()).toBe("PAID");
-    await shot(page, "03-return-paid");
+      await finishCheckout(page, /^Pay 120\.00 INR$/);
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+        merchantTradeNo,
+        paymentNo,
+        status: "PAID",
+      });
+      expect(await page.locator('[data-field="headline"]').textContent()).toBe("Thank you: your payment went through");
+      expect(await page.locator('[data-field="gateway-status"]').textContent()).toBe("PAID");
+      await shot(page, "03-return-paid");
 
-    // The order is PAID because the notification arrived, verified and was applied; the gateway
-    // records it as delivered, which means the shop acknowledged it.
-    await until(async () => (await orderStatus(merchantTradeNo)) === "PAID", `order ${merchantTradeNo} to be PAID`);
-    expect(demo.shop.output()).toContain(`notification payment: applied (order ${merchantTradeNo} is PAID)`);
-    const [notification] = await until(async () => {
-      const list = await notificationsAbout(paymentNo);
-      return list.length === 1 && list[0]!.status === "delivered" ? list : undefined;
-    }, `the gateway to record the notification of ${paymentNo} as delivered`);
-    expect(notification!.attempts).toBe(1);
+      // The order is PAID because the notification arrived, verified and was applied; the gateway
+      // records it as delivered, which means the shop acknowledged it.
+      await until(async () => (await orderStatus(merchantTradeNo)) === "PAID", `order ${merchantTradeNo} to be PAID`);
+      expect(demo.shop.output()).toContain(`notification payment: applied (order ${merchantTradeNo} is PAID)`);
+      const [notification] = await until(async () => {
+        const list = await notificationsAbout(paymentNo);
+        return list.length === 1 && list[0]!.status === "delivered" ? list : undefined;
+      }, `the gateway to record the notification of ${paymentNo} as delivered`);
+      expect(notification!.attempts).toBe(1);
 
-    await page.reload();
-    expect(await page.locator('[data-field="order-status"]').textContent()).toBe("PAID");
-    await shot(page, "04-return-paid-recorded");
-    await page.goto(`${demo.shopOrigin}/orders`);
-    expect(await page.locator(`[data-order="${merchantTradeNo}"] [data-field="order-status"]`).textContent()).toBe(
-      "PAID",
-    );
-    await shot(page, "05-orders-paid");
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+      await page.reload();
+      expect(await page.locator('[data-field="order-status"]').textContent()).toBe("PAID");
+      await shot(page, "04-return-paid-recorded");
+      await page.goto(`${demo.shopOrigin}/orders`);
+      expect(await page.locator(`[data-order="${merchantTradeNo}"] [data-field="order-status"]`).textContent()).toBe(
+        "PAID",
+      );
+      await shot(page, "05-orders-paid");
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 
   it.each([
     { path: "fail", productId: "pen", button: /^Fail the payment$/, status: "FAILED", headline: "Your payment failed" },
@@ -228,44 +231,48 @@ describe("the demo shop in Chromium, against the reference gateway", () => {
     await page.close();
   });
 
-  it("a forged notification (bad signature) is refused with 401 and changes nothing; the real payment still goes through", async () => {
-    const { page } = await openPage();
-    const { merchantTradeNo, paymentNo } = await toCheckout(page, "notebook");
-    await shot(page, "11-checkout-before-forgery");
-    const rowBefore = await orderRow(merchantTradeNo);
-    expect(rowBefore).toContain('data-field="order-status">PENDING<');
+  it(
+    "a forged notification (bad signature) is refused with 401 " +
+      "and changes nothing; the real payment still goes through",
+    async () => {
+      const { page } = await openPage();
+      const { merchantTradeNo, paymentNo } = await toCheckout(page, "notebook");
+      await shot(page, "11-checkout-before-forgery");
+      const rowBefore = await orderRow(merchantTradeNo);
+      expect(rowBefore).toContain('data-field="order-status">PENDING<');
 
-    const forged = await signNotification({
-      notifyUrl: `${demo.shopOrigin}/gateway/notify`,
-      appId: demo.credentials.appId,
-      appSecret: "a-guessed-secret",
-      data: {
-        paymentNo,
-        merchantTradeNo,
-        amount: "120.00",
-        currency: "INR",
-        status: "PAID",
-        refundStatus: "NONE",
-        createdTime: "2026-11-27T10:50:44.123+08:00",
-        paidTime: "2026-11-27T10:52:03+08:00",
-      },
-    });
-    const response = await fetch(`${demo.shopOrigin}/gateway/notify`, {
-      method: "POST",
-      headers: forged.headers,
-      body: forged.body,
-    });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ reason: "bad_signature" });
-    expect(await orderRow(merchantTradeNo)).toBe(rowBefore);
-    expect(await ordersHtml()).not.toContain(`<td class="mono">${paymentNo}</td>`);
-    expect(demo.shop.output()).toMatch(/refused a notification with HTTP 401 \(bad_signature\)/);
-    expect(demo.shop.output()).not.toContain(demo.credentials.appSecret);
+      const forged = await signNotification({
+        notifyUrl: `${demo.shopOrigin}/gateway/notify`,
+        appId: demo.credentials.appId,
+        appSecret: "a-guessed-secret",
+        data: {
+          paymentNo,
+          merchantTradeNo,
+          amount: "120.00",
+          currency: "INR",
+          status: "PAID",
+          refundStatus: "NONE",
+          createdTime: "2026-11-27T10:50:44.123+08:00",
+          paidTime: "2026-11-27T10:52:03+08:00",
+        },
+      });
+      const response = await fetch(`${demo.shopOrigin}/gateway/notify`, {
+        method: "POST",
+        headers: forged.headers,
+        body: forged.body,
+      });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ reason: "bad_signature" });
+      expect(await orderRow(merchantTradeNo)).toBe(rowBefore);
+      expect(await ordersHtml()).not.toContain(`<td class="mono">${paymentNo}</td>`);
+      expect(demo.shop.output()).toMatch(/refused a notification with HTTP 401 \(bad_signature\)/);
+      expect(demo.shop.output()).not.toContain(demo.credentials.appSecret);
 
-    await finishCheckout(page, /^Pay 120\.00 INR$/);
-    await until(async () => (await orderStatus(merchantTradeNo)) === "PAID", `order ${merchantTradeNo} to be PAID`);
-    await page.close();
-  });
+      await finishCheckout(page, /^Pay 120\.00 INR$/);
+      await until(async () => (await orderStatus(merchantTradeNo)) === "PAID", `order ${merchantTradeNo} to be PAID`);
+      await page.close();
+    },
+  );
 
   it("a notification the gateway sends again is acknowledged and changes nothing", async () => {
     const { page } = await openPage();

@@ -25,7 +25,9 @@ export function builtEntries(): { readonly gateway: string; readonly shop: strin
   const missing = [gateway, SHOP_MAIN].filter((path) => !existsSync(path));
   if (missing.length > 0) {
     throw new Error(
-      `Not built: ${missing.join(", ")}. Build with \`pnpm exec turbo run build --filter=@gatekit/demo-merchant...\` from the repository root, or run \`npm test\`, which builds first.`,
+      `Not built: ${missing.join(", ")}. ` +
+        `Build with \`pnpm exec turbo run build --filter=@gatekit/demo-merchant...\` from the repository root, ` +
+        `or run \`npm test\`, which builds first.`,
     );
   }
   return { gateway, shop: SHOP_MAIN };

@@ -104,17 +104,21 @@ describe("the pending changesets", () => {
     }
   });
 
-  it("keep every internal dependency on workspace:* (pinned to the new version when packed) and every other range as it was", () => {
-    for (const dir of Object.keys(before)) {
-      const after = read(join(copy, dir));
-      for (const field of ["dependencies", "peerDependencies", "devDependencies"] as const) {
-        expect(after[field], `${dir} ${field}`).toEqual(before[dir]![field]);
-        for (const [name, range] of Object.entries(after[field] ?? {})) {
-          if (name.startsWith("@gatekit/")) expect(range, `${dir} ${field}.${name}`).toBe("workspace:*");
+  it(
+    "keep every internal dependency on workspace:* (pinned to the " +
+      "new version when packed) and every other range as it was",
+    () => {
+      for (const dir of Object.keys(before)) {
+        const after = read(join(copy, dir));
+        for (const field of ["dependencies", "peerDependencies", "devDependencies"] as const) {
+          expect(after[field], `${dir} ${field}`).toEqual(before[dir]![field]);
+          for (const [name, range] of Object.entries(after[field] ?? {})) {
+            if (name.startsWith("@gatekit/")) expect(range, `${dir} ${field}.${name}`).toBe("workspace:*");
+          }
         }
       }
-    }
-  });
+    },
+  );
 });
 
 it("moves all five packages together when a changeset names only one of them", async () => {

@@ -89,10 +89,12 @@ const ORDER = `{
 }`;
 
 /** The shared flow, written once; each project imports its packages its own way. */
-const FLOW = `
+const FLOW =
+  `
 export async function flow(config: { baseUrl: string; appId: string; appSecret: string }, label: string) {
   const { baseUrl, appId, appSecret } = config;
-  const gateway = createGatewayClient({ baseUrl, appId, appSecret, allowInsecureLoopback: true, appInfo: { name: label } });
+  const gateway = createGatewayClient({ baseUrl, appId, appSecret, allowInsecureLoopback: true, ` +
+  `appInfo: { name: label } });
   const order: PaymentCreateRequest = ${ORDER};
   const created: PaymentCreateData = await gateway.payments.create(order);
   const queried: PaymentQueryData = await gateway.payments.query({ paymentNo: created.paymentNo });
@@ -107,10 +109,12 @@ export async function flow(config: { baseUrl: string; appId: string; appSecret: 
 
   const notifyUrl = "https://shop.example.com/gateway/notify";
   const delivery = await signNotification({ notifyUrl, appId, appSecret, data: queried });
-  const notification = await verifyNotification({ body: delivery.body, authorization: delivery.authorization, notifyUrl, appId, appSecret });
+  const notification = await verifyNotification({ body: delivery.body, authorization: delivery.authorization, ` +
+  `notifyUrl, appId, appSecret });
   let tampered = "";
   try {
-    await verifyNotification({ body: delivery.body.replace('"100.05"', '"999.05"'), authorization: delivery.authorization, notifyUrl, appId, appSecret });
+    await verifyNotification({ body: delivery.body.replace('"100.05"', '"999.05"'), ` +
+  `authorization: delivery.authorization, notifyUrl, appId, appSecret });
   } catch (error) {
     if (!isWebhookVerificationError(error)) throw error;
     tampered = error.reason;
@@ -120,7 +124,8 @@ export async function flow(config: { baseUrl: string; appId: string; appSecret: 
     created: { status: created.status, paymentNo: created.paymentNo, merchantTradeNo: created.merchantTradeNo },
     queried: { status: queried.status, paymentNo: queried.paymentNo, amount: queried.amount },
     notFound,
-    notification: notification.kind === "payment" ? { kind: notification.kind, paymentNo: notification.data.paymentNo } : { kind: notification.kind },
+    notification: notification.kind === "payment" ` +
+  `? { kind: notification.kind, paymentNo: notification.data.paymentNo } : { kind: notification.kind },
     tampered,
     minorUnits: toMinorUnits(queried.amount).toString(),
     ack: ACK,
@@ -164,7 +169,8 @@ export async function wrongResult(): Promise<number> {
 }
 `;
 
-const ESM_MAIN = `${FLOW_IMPORTS}import { signSync } from "@gatekit/signature/node";
+const ESM_MAIN =
+  `${FLOW_IMPORTS}import { signSync } from "@gatekit/signature/node";
 import { createGateway } from "@gatekit/server";
 ${FLOW}
 ${ENV_CONFIG}
@@ -172,8 +178,10 @@ ${ENV_CONFIG}
 const local = createGateway({ logger: false, deliverNotifications: false, sweepIntervalMs: null });
 await local.ready;
 await local.close();
-const sign = signSync({ appId: "a", appSecret: "s", url: "https://x.example/pg", timestamp: "1", nonce: "n", body: "{}" });
-console.log(JSON.stringify({ ...(await flow(config, "consumer-esm")), inProcessGateway: true, signSyncLength: sign.length }));
+const sign = signSync({ appId: "a", appSecret: "s", url: "https://x.example/pg", timestamp: "1", nonce: "n", ` +
+  `body: "{}" });
+console.log(JSON.stringify({ ...(await flow(config, "consumer-esm")), inProcessGateway: true, ` +
+  `signSyncLength: sign.length }));
 `;
 
 /** The server's CommonJS entry, required from a .cjs file of the esm project (where the server is installed). */
@@ -192,10 +200,12 @@ gateway.ready
   });
 `;
 
-const CJS_MAIN = `${FLOW_IMPORTS}${FLOW}
+const CJS_MAIN =
+  `${FLOW_IMPORTS}${FLOW}
 ${ENV_CONFIG}
 flow(config, "consumer-cjs").then(
-  (result) => console.log(JSON.stringify({ ...result, moduleSystem: typeof require === "function" && typeof module === "object" ? "commonjs" : "esm" })),
+  (result) => console.log(JSON.stringify({ ...result, ` +
+  `moduleSystem: typeof require === "function" && typeof module === "object" ? "commonjs" : "esm" })),
   (error: unknown) => {
     console.error(error);
     process.exitCode = 1;
@@ -204,7 +214,8 @@ flow(config, "consumer-cjs").then(
 `;
 
 /** Plain require() of every package; signs the known-answer vectors with the installed signature. */
-const CJS_PLAIN = `"use strict";
+const CJS_PLAIN =
+  `"use strict";
 const { readFileSync } = require("node:fs");
 const signature = require("@gatekit/signature");
 const { signSync } = require("@gatekit/signature/node");
@@ -218,20 +229,23 @@ const types = require("@gatekit/types");
   const results = [];
   for (const v of vectors) {
     const body = v.body !== undefined ? v.body : new Uint8Array(Buffer.from(v.bodyBase64, "base64"));
-    const input = { appId: v.appId, appSecret: v.appSecret, method: v.method, url: v.url, timestamp: v.timestamp, nonce: v.nonce, body };
+    const input = { appId: v.appId, appSecret: v.appSecret, method: v.method, url: v.url, ` +
+  `timestamp: v.timestamp, nonce: v.nonce, body };
     const sign = await signature.sign(input);
     results.push({
       name: v.name,
       sign: sign === v.sign,
       signSync: signSync(input) === v.sign,
       verify: await signature.verify({ ...input, sign: v.sign }),
-      authorization: signature.formatAuthorization({ appId: v.appId, sign, timestamp: v.timestamp, nonce: v.nonce }) === v.authorization,
+      authorization: signature.formatAuthorization(` +
+  `{ appId: v.appId, sign, timestamp: v.timestamp, nonce: v.nonce }) === v.authorization,
     });
   }
   console.log(JSON.stringify({
     vectors: results,
     client: typeof client.createGatewayClient === "function" && typeof client.GatewayError === "function",
-    webhooks: typeof webhooks.verifyNotification === "function" && typeof createNodeHandler === "function" && webhooks.ACK,
+    webhooks: typeof webhooks.verifyNotification === "function" && ` +
+  `typeof createNodeHandler === "function" && webhooks.ACK,
     minorUnits: String(types.toMinorUnits("123.45")),
   }));
 })().catch((error) => {
@@ -251,17 +265,20 @@ function node10Program(packages: readonly PublishedName[]): string {
       .filter((subpath) => subpath !== "./package.json")
       .map((subpath) => `@gatekit/${name}${subpath.slice(1)}`),
   );
-  return `${specifiers.map((specifier, index) => `import * as entry${index} from "${specifier}";`).join("\n")}
+  return (
+    `${specifiers.map((specifier, index) => `import * as entry${index} from "${specifier}";`).join("\n")}
 import { signSync } from "@gatekit/signature/node";
 import { expressWebhook } from "@gatekit/webhooks/express";
 
 export const entries = [${specifiers.map((_, index) => `entry${index}`).join(", ")}];
 const input = { appId: "a", appSecret: "s", url: "https://x.example/pg", timestamp: "1", nonce: "n", body: "{}" };
 export const sign: string = signSync(input);
-export const middleware: (req: never, res: never, next: (error?: unknown) => void) => void = expressWebhook({ appId: "a", appSecret: "s", notifyUrl: "https://shop.example.com/notify", onNotification: () => undefined });
+export const middleware: (req: never, res: never, next: (error?: unknown) => void) => void = expressWebhook({ ` +
+    `appId: "a", appSecret: "s", notifyUrl: "https://shop.example.com/notify", onNotification: () => undefined });
 // @ts-expect-error a signature is a string
 export const wrong: number = signSync(input);
-`;
+`
+  );
 }
 
 const BUNDLER_MAIN = `${FLOW_IMPORTS}${FLOW}`;
@@ -534,7 +551,8 @@ afterAll(async () => {
   if (process.env["GATEKIT_KEEP_CONSUMER"] === undefined) rmSync(work, { recursive: true, force: true });
   else console.log(`consumer projects kept in ${work}`);
   console.log(
-    `consumer check timings:\n${timings.map(([label, ms]) => `  ${label.padEnd(42)} ${(ms / 1000).toFixed(1)} s`).join("\n")}`,
+    `consumer check timings:\n` +
+      `${timings.map(([label, ms]) => `  ${label.padEnd(42)} ${(ms / 1000).toFixed(1)} s`).join("\n")}`,
   );
 }, 30_000);
 

@@ -158,11 +158,15 @@ describe.each(PUBLISHED)("@gatekit/%s", (name) => {
     expect(manifest.scripts?.["lint"]).toBe("publint --strict && attw --pack . --profile strict");
   });
 
-  it("depends on @gatekit packages through the workspace protocol only (pinned to the release's version when packed)", () => {
-    for (const [dependency, range] of Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies })) {
-      if (dependency.startsWith("@gatekit/")) expect(range, dependency).toBe("workspace:*");
-    }
-  });
+  it(
+    "depends on @gatekit packages through the workspace protocol " +
+      "only (pinned to the release's version when packed)",
+    () => {
+      for (const [dependency, range] of Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+        if (dependency.startsWith("@gatekit/")) expect(range, dependency).toBe("workspace:*");
+      }
+    },
+  );
 });
 
 it("keeps @gatekit/signature and @gatekit/webhooks free of third-party runtime dependencies", () => {

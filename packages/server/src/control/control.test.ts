@@ -194,7 +194,8 @@ describe("control API objects", () => {
     const { data } = await t.control("POST", `/payments/${created.data.paymentNo}/outcome`, { status: "PAID" });
     expect(data.changed).toBe(true);
     expect(data.redirectUrl).toBe(
-      `https://merchant.example.com/return?lang=en&merchantTradeNo=${created.data.merchantTradeNo}&paymentNo=${created.data.paymentNo}&status=PAID&merchantAttach=%7B%22cartId%22%3A%22c-77%22%7D#top`,
+      `https://merchant.example.com/return?lang=en&merchantTradeNo=${created.data.merchantTradeNo}` +
+        `&paymentNo=${created.data.paymentNo}&status=PAID&merchantAttach=%7B%22cartId%22%3A%22c-77%22%7D#top`,
     );
   });
 
@@ -274,25 +275,28 @@ describe("control API objects", () => {
     expect((await t.control("POST", "/sweep")).data).toEqual({ payments: 1, refunds: 0, payouts: 1, nonces: 2 });
   });
 
-  it("resets activity and balances, keeping merchants; with all, drops added merchants and restores settings", async () => {
-    t = testGateway();
-    const created = await t.call("/v2/payment/create", paymentRequest());
-    await t.control("POST", `/payments/${created.data.paymentNo}/outcome`, { status: "PAID" });
-    const added = await t.control("POST", "/merchants", { appId: "added-merchant" });
-    await t.control("POST", `/merchants/${MERCHANT.appId}`, { allowedHosts: ["shop.example"] });
+  it(
+    "resets activity and balances, keeping merchants; " + "with all, drops added merchants and restores settings",
+    async () => {
+      t = testGateway();
+      const created = await t.call("/v2/payment/create", paymentRequest());
+      await t.control("POST", `/payments/${created.data.paymentNo}/outcome`, { status: "PAID" });
+      const added = await t.control("POST", "/merchants", { appId: "added-merchant" });
+      await t.control("POST", `/merchants/${MERCHANT.appId}`, { allowedHosts: ["shop.example"] });
 
-    expect((await t.control("POST", "/reset")).data).toEqual({ merchants: 2 });
-    expect((await t.call("/v2/payment/query", { paymentNo: created.data.paymentNo })).code).toBe(
-      "Payment.Common.Not_Found",
-    );
-    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount).toBe(
-      "100000.00",
-    );
-    expect((await t.control("GET", "/notifications")).data.notifications).toEqual([]);
-    expect((await t.control("GET", `/merchants/${MERCHANT.appId}`)).data.allowedHosts).toEqual(["shop.example"]);
+      expect((await t.control("POST", "/reset")).data).toEqual({ merchants: 2 });
+      expect((await t.call("/v2/payment/query", { paymentNo: created.data.paymentNo })).code).toBe(
+        "Payment.Common.Not_Found",
+      );
+      expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].availableAmount).toBe(
+        "100000.00",
+      );
+      expect((await t.control("GET", "/notifications")).data.notifications).toEqual([]);
+      expect((await t.control("GET", `/merchants/${MERCHANT.appId}`)).data.allowedHosts).toEqual(["shop.example"]);
 
-    expect((await t.control("POST", "/reset", { all: true })).data).toEqual({ merchants: 1 });
-    expect((await t.control("GET", `/merchants/${added.data.appId}`)).status).toBe(404);
-    expect((await t.control("GET", `/merchants/${MERCHANT.appId}`)).data.allowedHosts).toBeNull();
-  });
+      expect((await t.control("POST", "/reset", { all: true })).data).toEqual({ merchants: 1 });
+      expect((await t.control("GET", `/merchants/${added.data.appId}`)).status).toBe(404);
+      expect((await t.control("GET", `/merchants/${MERCHANT.appId}`)).data.allowedHosts).toBeNull();
+    },
+  );
 });

@@ -31,7 +31,8 @@ export function controlGuard(token: string | null): MiddlewareHandler<GatewayEnv
           c,
           403,
           "Control.Common.Forbidden",
-          "the control API answers loopback clients only; start the gateway with a control token to use it from another address",
+          "the control API answers loopback clients only; " +
+            "start the gateway with a control token to use it from another address",
         );
       }
     }

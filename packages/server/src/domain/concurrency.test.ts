@@ -20,22 +20,26 @@ describe("concurrent duplicates", () => {
     expect(new Set(responses.map((response) => response.data.paymentNo)).size).toBe(1);
   });
 
-  it("50 simultaneous creates with one merchantTradeNo and different content make one payment and 49 Duplicate codes", async () => {
-    t = testGateway({ db: durableDb() });
-    const base = paymentRequest();
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, index) =>
-        t.call("/v2/payment/create", { ...base, description: `Attempt ${index}` }),
-      ),
-    );
-    const codes = responses.map((response) => response.code);
-    expect(codes.filter((code) => code === "OK")).toHaveLength(1);
-    expect(codes.filter((code) => code === "Payment.Common.Duplicate_Trade_No")).toHaveLength(49);
-    const winner = responses.find((response) => response.code === "OK")!;
-    expect((await t.call("/v2/payment/query", { merchantTradeNo: base.merchantTradeNo })).data.paymentNo).toBe(
-      winner.data.paymentNo,
-    );
-  });
+  it(
+    "50 simultaneous creates with one merchantTradeNo and " +
+      "different content make one payment and 49 Duplicate codes",
+    async () => {
+      t = testGateway({ db: durableDb() });
+      const base = paymentRequest();
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, index) =>
+          t.call("/v2/payment/create", { ...base, description: `Attempt ${index}` }),
+        ),
+      );
+      const codes = responses.map((response) => response.code);
+      expect(codes.filter((code) => code === "OK")).toHaveLength(1);
+      expect(codes.filter((code) => code === "Payment.Common.Duplicate_Trade_No")).toHaveLength(49);
+      const winner = responses.find((response) => response.code === "OK")!;
+      expect((await t.call("/v2/payment/query", { merchantTradeNo: base.merchantTradeNo })).data.paymentNo).toBe(
+        winner.data.paymentNo,
+      );
+    },
+  );
 
   it("50 simultaneous identical payouts freeze the funds once", async () => {
     t = testGateway({ payoutDelayMs: null });

@@ -71,7 +71,8 @@ describe("payment/create", () => {
     const other = await create({ ...request, amount: "100.06" });
     expect(other.code).toBe("Payment.Common.Duplicate_Trade_No");
     expect(other.errorMessage).toBe(
-      `merchantTradeNo ${request.merchantTradeNo} was already used with different content; use a new merchantTradeNo, or resend the original content`,
+      `merchantTradeNo ${request.merchantTradeNo} was already used with different ` +
+        `content; use a new merchantTradeNo, or resend the original content`,
     );
   });
 

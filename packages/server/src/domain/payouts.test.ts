@@ -114,16 +114,19 @@ describe("payout/create", () => {
     );
   });
 
-  it("returns the original payout for a repeat, and refuses other content with Payout.Common.Duplicate_Trade_No", async () => {
-    t = testGateway({ payoutDelayMs: null });
-    const request = payoutRequest();
-    const first = await create(request);
-    const again = await create(request);
-    expect(again.data).toEqual(first.data);
-    expect((await inr()).frozenAmount).toBe("252.50");
-    const other = await create({ ...request, description: "Another" });
-    expect(other.code).toBe("Payout.Common.Duplicate_Trade_No");
-  });
+  it(
+    "returns the original payout for a repeat, " + "and refuses other content with Payout.Common.Duplicate_Trade_No",
+    async () => {
+      t = testGateway({ payoutDelayMs: null });
+      const request = payoutRequest();
+      const first = await create(request);
+      const again = await create(request);
+      expect(again.data).toEqual(first.data);
+      expect((await inr()).frozenAmount).toBe("252.50");
+      const other = await create({ ...request, description: "Another" });
+      expect(other.code).toBe("Payout.Common.Duplicate_Trade_No");
+    },
+  );
 
   it("answers an unknown payout with Payout.Common.Not_Found", async () => {
     t = testGateway();

@@ -100,22 +100,26 @@ describe("a duplicate inserted between the read and the insert", () => {
     expect((await t.control("GET", `/payments/${data.paymentNo}`)).data.refundableAmount).toBe("30.00");
   });
 
-  it("is refused after undoing its own writes, so committing the transaction anyway (as the API does, for the nonce) leaves nothing behind", async () => {
-    t = testGateway({ payoutDelayMs: null });
-    const request = payoutRequest({ amount: "100.00" });
-    await t.call("/v2/payout/create", request);
-    const m = await merchant();
-    const error = await t.gateway.store.transaction(async (tx) => {
-      try {
-        await createPayout(racing(tx), context(), m, { ...request, amount: "200.00" });
-        return undefined;
-      } catch (caught) {
-        return caught;
-      }
-    });
-    expect(error).toBeInstanceOf(GatewayError);
-    expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].frozenAmount).toBe(
-      "101.00",
-    );
-  });
+  it(
+    "is refused after undoing its own writes, so committing the transaction " +
+      "anyway (as the API does, for the nonce) leaves nothing behind",
+    async () => {
+      t = testGateway({ payoutDelayMs: null });
+      const request = payoutRequest({ amount: "100.00" });
+      await t.call("/v2/payout/create", request);
+      const m = await merchant();
+      const error = await t.gateway.store.transaction(async (tx) => {
+        try {
+          await createPayout(racing(tx), context(), m, { ...request, amount: "200.00" });
+          return undefined;
+        } catch (caught) {
+          return caught;
+        }
+      });
+      expect(error).toBeInstanceOf(GatewayError);
+      expect((await t.call("/v2/balance/query", { currencies: ["INR"] })).data.balanceList[0].frozenAmount).toBe(
+        "101.00",
+      );
+    },
+  );
 });

@@ -143,16 +143,19 @@ describe("refund/create", () => {
     );
   });
 
-  it("returns the original refund for a repeat, and refuses other content with Refund.Common.Duplicate_Refund_No", async () => {
-    t = testGateway({ refundDelayMs: 1000 });
-    const paymentNo = await paidPayment();
-    const request = refundRequest(paymentNo);
-    const first = await refund(request);
-    t.clock.advance(1000);
-    const again = await refund(request);
-    expect(again.data).toEqual({ ...first.data, status: "REFUNDED" });
-    const other = await refund({ ...request, amount: "31.00" });
-    expect(other.code).toBe("Refund.Common.Duplicate_Refund_No");
-    expect(other.errorMessage).toMatch(/^merchantRefundNo RFD-.* was already used with different content/);
-  });
+  it(
+    "returns the original refund for a repeat, " + "and refuses other content with Refund.Common.Duplicate_Refund_No",
+    async () => {
+      t = testGateway({ refundDelayMs: 1000 });
+      const paymentNo = await paidPayment();
+      const request = refundRequest(paymentNo);
+      const first = await refund(request);
+      t.clock.advance(1000);
+      const again = await refund(request);
+      expect(again.data).toEqual({ ...first.data, status: "REFUNDED" });
+      const other = await refund({ ...request, amount: "31.00" });
+      expect(other.code).toBe("Refund.Common.Duplicate_Refund_No");
+      expect(other.errorMessage).toMatch(/^merchantRefundNo RFD-.* was already used with different content/);
+    },
+  );
 });

@@ -48,7 +48,9 @@ export function createApi(deps: HttpDeps): Hono<GatewayEnv> {
             ok: false,
             status: 401,
             code: ResponseCodes.SignTimeout,
-            message: `nonce ${nonce} was already used within the last ${Math.round(deps.clockToleranceMs / 60_000)} minutes (a replay); sign every request, retries included, with a new nonce and timestamp`,
+            message:
+              `nonce ${nonce} was already used within the last ${Math.round(deps.clockToleranceMs / 60_000)} ` +
+              `minutes (a replay); sign every request, retries included, with a new nonce and timestamp`,
           };
         }
         if (userAgent === undefined || userAgent.trim() === "") {

@@ -23,7 +23,8 @@ function gateway(options: Parameters<typeof testGateway>[0] = {}) {
 
 describe("authentication: every Common.Auth.* failure answers HTTP 401 with its code", () => {
   const header = (parts: Partial<Record<"appId" | "sign" | "timestamp" | "nonce", string>>) =>
-    `V2_SHA256 appId=${parts.appId ?? MERCHANT.appId},sign=${parts.sign ?? SIGN},timestamp=${parts.timestamp ?? "1764201600500"},nonce=${parts.nonce ?? "c7ca27dc6d55da935dfc8450c721cc99"}`;
+    `V2_SHA256 appId=${parts.appId ?? MERCHANT.appId},sign=${parts.sign ?? SIGN}` +
+    `,timestamp=${parts.timestamp ?? "1764201600500"},nonce=${parts.nonce ?? "c7ca27dc6d55da935dfc8450c721cc99"}`;
 
   const cases: [string, (t: TestGateway) => CallOptions, string, RegExp][] = [
     [
@@ -135,16 +136,19 @@ describe("authentication: every Common.Auth.* failure answers HTTP 401 with its 
     expect((await t.call(QUERY, undefined, options)).code).toBe("Common.Auth.Sign_Timeout");
   });
 
-  it("accepts a nonce again once its first use is out of the window, and the same nonce from another merchant", async () => {
-    const t = gateway({
-      merchants: [{ ...MERCHANT }, { appId: "other-merchant", appSecret: "other-secret" }],
-    });
-    const nonce = "abcdefabcdefabcdefabcdefabcdef12";
-    expect((await t.call(QUERY, body, { nonce })).status).toBe(200);
-    expect((await t.call(QUERY, body, { nonce, appId: "other-merchant" })).status).toBe(200);
-    t.clock.advance(300_001);
-    expect((await t.call(QUERY, body, { nonce })).status).toBe(200);
-  });
+  it(
+    "accepts a nonce again once its first use is out of " + "the window, and the same nonce from another merchant",
+    async () => {
+      const t = gateway({
+        merchants: [{ ...MERCHANT }, { appId: "other-merchant", appSecret: "other-secret" }],
+      });
+      const nonce = "abcdefabcdefabcdefabcdefabcdef12";
+      expect((await t.call(QUERY, body, { nonce })).status).toBe(200);
+      expect((await t.call(QUERY, body, { nonce, appId: "other-merchant" })).status).toBe(200);
+      t.clock.advance(300_001);
+      expect((await t.call(QUERY, body, { nonce })).status).toBe(200);
+    },
+  );
 
   it("accepts timestamps exactly at the edges of the window", async () => {
     const t = gateway();

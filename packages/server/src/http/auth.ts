@@ -52,7 +52,9 @@ export function authenticate(deps: HttpDeps, operationId: ApiOperationId): Middl
         c,
         401,
         ResponseCodes.SignTimeout,
-        `timestamp ${parts.timestamp} is ${seconds} s ${clock.reason === "too_old" ? "behind" : "ahead of"} the gateway clock, outside the ±${windowSeconds} s window; sync your clock (NTP) and sign every request with the current time`,
+        `timestamp ${parts.timestamp} is ${seconds} s ${clock.reason === "too_old" ? "behind" : "ahead of"} ` +
+          `the gateway clock, outside the ±${windowSeconds} s window; sync your clock (NTP) and sign every ` +
+          `request with the current time`,
       );
     }
 

@@ -9,7 +9,10 @@ import type { Store } from "../storage/store.js";
 export interface HttpDeps {
   /** Where the public operations live, such as `/pg`. */
   readonly basePath: string;
-  /** The gateway's public URL (origin, with a path prefix when a proxy adds one), or null to use each request's own URL. */
+  /**
+   * The gateway's public URL (origin, with a path prefix when a proxy adds one), or null to use each
+   * request's own URL.
+   */
   readonly publicUrl: string | null;
   readonly clockToleranceMs: number;
   readonly now: () => number;

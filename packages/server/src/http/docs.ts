@@ -26,20 +26,25 @@ function notBuiltPage(path: string | null): string {
     path === null
       ? "No docs page is configured (docsPath is null)."
       : `There is no page at <code>${escapeHtml(path)}</code>.`;
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>API docs not built</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:4rem auto;padding:0 1rem;color:#222}code{background:#f3f3f3;padding:.1em .3em;border-radius:3px}</style>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:4rem auto;padding:0 1rem;color:#222}` +
+    `code{background:#f3f3f3;padding:.1em .3em;border-radius:3px}</style>
 </head>
 <body>
 <h1>The API docs are not built</h1>
 <p>${where}</p>
-<p>In the Gatekit workspace, build them with <code>pnpm docs</code> and reload this page. Elsewhere, start the gateway with the
+<p>In the Gatekit workspace, build them with <code>pnpm docs</code> and reload this page. Elsewhere, ` +
+    `start the gateway with the
 <code>docsPath</code> option pointing at a built <code>index.html</code>.</p>
-<p>The gateway itself is running: its operations are served under the base path, and its control API under <code>/__gateway/</code>.</p>
+<p>The gateway itself is running: its operations are served under the base path, and its control API under ` +
+    `<code>/__gateway/</code>.</p>
 </body>
 </html>
-`;
+`
+  );
 }
 
 function escapeHtml(text: string): string {

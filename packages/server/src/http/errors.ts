@@ -15,7 +15,8 @@ export function notFound(basePath: string): NotFoundHandler<GatewayEnv> {
       c,
       404,
       ResponseCodes.NotFound,
-      `no operation at ${truncate(c.req.path)}; operations are POST <base URL>/v2/<resource>/<action>, and the base URL includes ${basePath || "no prefix"}`,
+      `no operation at ${truncate(c.req.path)}; ` +
+        `operations are POST <base URL>/v2/<resource>/<action>, and the base URL includes ${basePath || "no prefix"}`,
     );
 }
 
@@ -45,7 +46,8 @@ export function internalError(logger: GatewayLogger): ErrorHandler<GatewayEnv> {
       c,
       500,
       ResponseCodes.InternalError,
-      `internal error, request id ${requestId}; the outcome is unknown: retry a create with the same key and content, or query`,
+      `internal error, request id ${requestId}; the outcome is unknown: ` +
+        `retry a create with the same key and content, or query`,
     );
   };
 }

@@ -37,7 +37,10 @@ describe("Sign_Failed says which part most likely differs", () => {
     [
       "the URL without the /pg base path",
       () => ({ signedUrl: `${ORIGIN}${QUERY}` }),
-      /signed over the URL without the base path \/pg \(http:\/\/gateway\.test\/v2\/payment\/query\); sign the URL with the base path/,
+      new RegExp(
+        "signed over the URL without the base path /pg \\(http://gateway\\.test/v2/payment/query\\); " +
+          "sign the URL with the base path",
+      ),
     ],
     [
       "https instead of http",
@@ -55,7 +58,10 @@ describe("Sign_Failed says which part most likely differs", () => {
         signedUrl: `https://shop-gw.example.test/pg${QUERY}`,
         headers: { "x-forwarded-host": "shop-gw.example.test", "x-forwarded-proto": "https" },
       }),
-      /the URL from the X-Forwarded-Host and X-Forwarded-Proto headers \(https:\/\/shop-gw\.example\.test\/pg\/v2\/payment\/query\)/,
+      new RegExp(
+        "the URL from the X-Forwarded-Host and X-Forwarded-Proto headers " +
+          "\\(https://shop-gw\\.example\\.test/pg/v2/payment/query\\)",
+      ),
     ],
     ["a trailing slash", () => ({ signedUrl: `${URL}/` }), /the URL with a trailing slash/],
     [
@@ -86,7 +92,10 @@ describe("Sign_Failed says which part most likely differs", () => {
     [
       "a wrong secret",
       () => ({ appSecret: "not-the-secret" }),
-      /none of the usual mistakes explains it .*check that the appSecret is the one of appId 1111b620f93b48c5904210ff47bb1111/,
+      new RegExp(
+        "none of the usual mistakes explains it .*" +
+          "check that the appSecret is the one of appId 1111b620f93b48c5904210ff47bb1111",
+      ),
     ],
   ];
 
@@ -98,14 +107,20 @@ describe("Sign_Failed says which part most likely differs", () => {
     expect(response.errorMessage).not.toContain(MERCHANT.appSecret);
   });
 
-  it("names the request's own Host when the gateway has a public URL and the client signed what it connected to", async () => {
-    t = testGateway({ publicUrl: "https://sandbox.example.test" });
-    const response = await t.call(QUERY, body, { signedUrl: URL });
-    expect(response.errorMessage).toMatch(
-      /the URL from the request's Host header, not the configured public URL, \(http:\/\/gateway\.test\/pg\/v2\/payment\/query\)/,
-    );
-    expect(response.errorMessage).toMatch(/verified https:\/\/sandbox\.example\.test\/pg\/v2\/payment\/query/);
-  });
+  it(
+    "names the request's own Host when the gateway has a " + "public URL and the client signed what it connected to",
+    async () => {
+      t = testGateway({ publicUrl: "https://sandbox.example.test" });
+      const response = await t.call(QUERY, body, { signedUrl: URL });
+      expect(response.errorMessage).toMatch(
+        new RegExp(
+          "the URL from the request's Host header, not the configured public URL, " +
+            "\\(http://gateway\\.test/pg/v2/payment/query\\)",
+        ),
+      );
+      expect(response.errorMessage).toMatch(/verified https:\/\/sandbox\.example\.test\/pg\/v2\/payment\/query/);
+    },
+  );
 
   it("never reveals the secret or the expected sign", async () => {
     t = testGateway();

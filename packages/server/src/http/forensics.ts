@@ -19,10 +19,16 @@ export interface ForensicsRequest {
 export function signatureMismatchMessage(input: VerifyInput, request: ForensicsRequest): string {
   const mistake = diagnoseSignatureSync(input, { basePath: request.basePath, origins: originsOf(request) });
   if (mistake)
-    return `signature mismatch: the request was most likely signed over ${mistake.signed}; ${mistake.fix}. The gateway verified ${input.url}`;
+    return (
+      `signature mismatch: the request was most likely signed over ` +
+      `${mistake.signed}; ${mistake.fix}. The gateway verified ${input.url}`
+    );
   return (
-    `signature mismatch, and none of the usual mistakes explains it (base path, http vs https, host or port, trailing slash, re-serialized or re-encoded body, trailing newline, timestamp in seconds): ` +
-    `check that the appSecret is the one of appId ${input.appId} in this environment (sandbox and production differ) and that this appId signed, then the method, the full URL as sent and the exact body bytes; the gateway verified ${input.url}`
+    `signature mismatch, and none of the usual mistakes explains it (base path, http vs https, host or port, ` +
+    `trailing slash, re-serialized or re-encoded body, trailing newline, timestamp in seconds): ` +
+    `check that the appSecret is the one of appId ${input.appId} in this environment ` +
+    `(sandbox and production differ) and that this appId signed, then the method, ` +
+    `the full URL as sent and the exact body bytes; the gateway verified ${input.url}`
   );
 }
 

@@ -60,7 +60,9 @@ describe("the HTTP protocol around the operations", () => {
       body: stream,
       duplex: "half",
       headers: {
-        authorization: `V2_SHA256 appId=${MERCHANT.appId},sign=${"0".repeat(64)},timestamp=${t.clock.now()},nonce=${"1".repeat(32)}`,
+        authorization:
+          `V2_SHA256 appId=${MERCHANT.appId},sign=${"0".repeat(64)}` +
+          `,timestamp=${t.clock.now()},nonce=${"1".repeat(32)}`,
       },
     } as RequestInit);
     const response = await t.gateway.fetch(request);
@@ -104,15 +106,18 @@ describe("the HTTP protocol around the operations", () => {
     expect(response.errorMessage).toMatch(message);
   });
 
-  it("answers a request without User-Agent with Common.User_Agent_Required, and one with an empty User-Agent too", async () => {
-    t = testGateway();
-    for (const userAgent of [null, "", "   "]) {
-      const response = await t.call("/v2/payment/query", { paymentNo: "PAY1" }, { userAgent });
-      expect(response.status).toBe(200);
-      expect(response.code).toBe("Common.User_Agent_Required");
-      expect(response.errorMessage).toMatch(/User-Agent header is missing or empty/);
-    }
-  });
+  it(
+    "answers a request without User-Agent with " + "Common.User_Agent_Required, and one with an empty User-Agent too",
+    async () => {
+      t = testGateway();
+      for (const userAgent of [null, "", "   "]) {
+        const response = await t.call("/v2/payment/query", { paymentNo: "PAY1" }, { userAgent });
+        expect(response.status).toBe(200);
+        expect(response.code).toBe("Common.User_Agent_Required");
+        expect(response.errorMessage).toMatch(/User-Agent header is missing or empty/);
+      }
+    },
+  );
 
   it("refuses a User-Agent over the contract's 256 characters as a parameter error", async () => {
     t = testGateway();

@@ -166,26 +166,31 @@ describe("request validation against the contract's schemas", () => {
       payMethod: { type: "NOPE" },
     });
     expect(response.errorMessage).toBe(
-      "amount: must match ^\\d{1,15}\\.\\d{2}$; currency: must be at least 3 characters; currency: must match ^[A-Z]{3}$; payMethod.type: must be one of UPI, UPI_COLLECT, UPI_INTENT, PIX, PIX_QRCODE",
+      "amount: must match ^\\d{1,15}\\.\\d{2}$; currency: must be at least 3 characters; " +
+        "currency: must match ^[A-Z]{3}$; payMethod.type: must be one of UPI, UPI_COLLECT, UPI_INTENT, PIX, PIX_QRCODE",
     );
   });
 
-  it("accepts the open objects' extra fields: tradeEnv, and the payMethod and PIX payout fields the docs do not list", async () => {
-    t = testGateway();
-    const payment = await t.call(
-      "/v2/payment/create",
-      paymentRequest({
-        tradeEnv: { deviceId: "d-1", ip: "203.0.113.24", userAgent: "x" } as never,
-        payMethod: { type: "UPI_COLLECT", vpa: "a@b" } as never,
-      }),
-    );
-    expect(payment.code).toBe("OK");
-    const payout = await t.call(
-      "/v2/payout/create",
-      payoutRequest({ amount: "75.40", payoutMethod: { type: "PIX", pixKey: "joao@example.com" } as never }),
-    );
-    expect(payout.code).toBe("OK");
-  });
+  it(
+    "accepts the open objects' extra fields: tradeEnv, " +
+      "and the payMethod and PIX payout fields the docs do not list",
+    async () => {
+      t = testGateway();
+      const payment = await t.call(
+        "/v2/payment/create",
+        paymentRequest({
+          tradeEnv: { deviceId: "d-1", ip: "203.0.113.24", userAgent: "x" } as never,
+          payMethod: { type: "UPI_COLLECT", vpa: "a@b" } as never,
+        }),
+      );
+      expect(payment.code).toBe("OK");
+      const payout = await t.call(
+        "/v2/payout/create",
+        payoutRequest({ amount: "75.40", payoutMethod: { type: "PIX", pixKey: "joao@example.com" } as never }),
+      );
+      expect(payout.code).toBe("OK");
+    },
+  );
 });
 
 describe("error messages", () => {

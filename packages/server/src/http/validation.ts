@@ -166,7 +166,10 @@ function describe(error: ErrorObject): string {
     case "const":
       return `${path}: must be ${String(params["allowedValue"])}`;
     case "format":
-      return `${path}: must be ${params["format"] === "uri" ? "an absolute URI" : `a valid ${String(params["format"])}`}`;
+      return (
+        `${path}: must be ` +
+        `${params["format"] === "uri" ? "an absolute URI" : `a valid ${String(params["format"])}`}`
+      );
     case "oneOf":
       // The "exactly one of" message names its fields itself.
       return path === "" ? (error.message ?? "does not match") : `${path}: ${error.message ?? "does not match"}`;

@@ -88,23 +88,27 @@ describe("sendNotification", () => {
     expect(Math.abs(Number(parts.timestamp) - Date.now())).toBeLessThan(60_000);
   });
 
-  it("sends the notification's id and the attempt number, and signs with the real clock when the schedule's is moved", async () => {
-    const shop = await merchant(ok);
-    const result = await sendNotification({
-      notification: notificationFor(shop.url),
-      attempt: 3,
-      appSecret: "s3cret",
-      userAgent: "gatekit-gateway/9.9.9",
-      timeoutMs: 5000,
-      now: () => 2_000_000_000_000,
-      signingNow: () => 1_800_000_000_000,
-    });
-    expect(result.startedAt).toBe(2_000_000_000_000);
-    const [request] = shop.received;
-    expect(request?.headers["gatekit-notification-id"]).toBe("NTF1");
-    expect(request?.headers["gatekit-notification-attempt"]).toBe("3");
-    expect(parseAuthorization(request?.headers.authorization).timestamp).toBe("1800000000000");
-  });
+  it(
+    "sends the notification's id and the attempt number, " +
+      "and signs with the real clock when the schedule's is moved",
+    async () => {
+      const shop = await merchant(ok);
+      const result = await sendNotification({
+        notification: notificationFor(shop.url),
+        attempt: 3,
+        appSecret: "s3cret",
+        userAgent: "gatekit-gateway/9.9.9",
+        timeoutMs: 5000,
+        now: () => 2_000_000_000_000,
+        signingNow: () => 1_800_000_000_000,
+      });
+      expect(result.startedAt).toBe(2_000_000_000_000);
+      const [request] = shop.received;
+      expect(request?.headers["gatekit-notification-id"]).toBe("NTF1");
+      expect(request?.headers["gatekit-notification-attempt"]).toBe("3");
+      expect(parseAuthorization(request?.headers.authorization).timestamp).toBe("1800000000000");
+    },
+  );
 
   it("signs every attempt afresh while the content stays the same", async () => {
     const shop = await merchant(ok);

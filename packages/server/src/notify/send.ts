@@ -9,7 +9,10 @@ import type { AttemptOutcome, NotificationRecord } from "../storage/notification
 export interface SendInput {
   /** The notification as stored: its body is sent byte for byte, its notifyUrl is signed as it is. */
   readonly notification: Pick<NotificationRecord, "id" | "appId" | "notifyUrl" | "body">;
-  /** Which attempt this is (1 for the first), sent with the notification's id so the merchant can deduplicate. Default 1. */
+  /**
+   * Which attempt this is (1 for the first), sent with the notification's id so the merchant can
+   * deduplicate. Default 1.
+   */
   readonly attempt?: number | undefined;
   readonly appSecret: string;
   /** Sent as `User-Agent`, for example `gatekit-gateway/1.2.3`. */

@@ -46,17 +46,21 @@ describe(`transactions on ${backend}`, () => {
 });
 
 describe(`repositories on ${backend}`, () => {
-  it("nonces: a second use within the expiry is refused, after it the nonce is free again, and purge forgets expired ones", async () => {
-    const store = open();
-    const remember = (appId: string, nonce: string, expiresAt: number, now: number) =>
-      store.transaction((tx) => tx.nonces.remember(appId, nonce, expiresAt, now));
-    expect(await remember("a", "n1", 1000, 0)).toBe(true);
-    expect(await remember("a", "n1", 1500, 1000)).toBe(false);
-    expect(await remember("b", "n1", 1000, 0)).toBe(true);
-    expect(await remember("a", "n1", 2001, 1001)).toBe(true);
-    expect(await remember("a", "n2", 500, 0)).toBe(true);
-    expect(await store.transaction((tx) => tx.nonces.purge(1500))).toBe(2);
-  });
+  it(
+    "nonces: a second use within the expiry is refused, " +
+      "after it the nonce is free again, and purge forgets expired ones",
+    async () => {
+      const store = open();
+      const remember = (appId: string, nonce: string, expiresAt: number, now: number) =>
+        store.transaction((tx) => tx.nonces.remember(appId, nonce, expiresAt, now));
+      expect(await remember("a", "n1", 1000, 0)).toBe(true);
+      expect(await remember("a", "n1", 1500, 1000)).toBe(false);
+      expect(await remember("b", "n1", 1000, 0)).toBe(true);
+      expect(await remember("a", "n1", 2001, 1001)).toBe(true);
+      expect(await remember("a", "n2", 500, 0)).toBe(true);
+      expect(await store.transaction((tx) => tx.nonces.purge(1500))).toBe(2);
+    },
+  );
 
   it("balances: conditional changes never go below zero", async () => {
     const store = open();
@@ -84,68 +88,94 @@ describe(`repositories on ${backend}`, () => {
     );
   });
 
-  it("notifications: claimed under a lease, claimed again only once the lease runs out, attempts kept in order", async () => {
-    const store = open();
-    // One statement at a time: a transaction is one connection.
-    const enqueued = await store.transaction(async (tx) => {
-      const added = [];
-      for (const [i, objectNo] of ["P1", "P2", "P3"].entries()) {
-        const now = 100 + i;
-        const id = `NTF${String(now).padStart(24, "0")}`;
-        const input = {
-          id,
-          appId: "a",
-          kind: "payment" as const,
-          objectNo,
-          notifyUrl: "https://m/n",
-          body: `{"i":${i}}`,
-          now,
-        };
-        added.push(await tx.notifications.enqueue(input));
-      }
-      return added;
-    });
-    expect(enqueued[0]).toMatchObject({
-      id: expect.stringMatching(/^NTF\d{24}$/),
-      status: "pending",
-      attempts: 0,
-      nextAttemptAt: 100,
-      leaseUntil: null,
-    });
-    const first = await store.transaction((tx) => tx.notifications.claimDue({ now: 101, limit: 10, leaseMs: 50 }));
-    expect(first.map((n) => n.objectNo)).toEqual(["P1", "P2"]);
-    expect(first[0]!.leaseUntil).toBe(151);
-    expect(
-      await store.transaction((tx) => tx.notifications.claimDue({ now: 120, limit: 10, leaseMs: 50 })),
-    ).toHaveLength(1);
-    expect(
-      await store.transaction((tx) => tx.notifications.claimDue({ now: 130, limit: 10, leaseMs: 50 })),
-    ).toHaveLength(0);
-    const id = first[0]!.id;
-    await store.transaction((tx) =>
-      tx.notifications.recordAttempt(
+  it(
+    "notifications: claimed under a lease, " + "claimed again only once the lease runs out, attempts kept in order",
+    async () => {
+      const store = open();
+      // One statement at a time: a transaction is one connection.
+      const enqueued = await store.transaction(async (tx) => {
+        const added = [];
+        for (const [i, objectNo] of ["P1", "P2", "P3"].entries()) {
+          const now = 100 + i;
+          const id = `NTF${String(now).padStart(24, "0")}`;
+          const input = {
+            id,
+            appId: "a",
+            kind: "payment" as const,
+            objectNo,
+            notifyUrl: "https://m/n",
+            body: `{"i":${i}}`,
+            now,
+          };
+          added.push(await tx.notifications.enqueue(input));
+        }
+        return added;
+      });
+      expect(enqueued[0]).toMatchObject({
+        id: expect.stringMatching(/^NTF\d{24}$/),
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: 100,
+        leaseUntil: null,
+      });
+      const first = await store.transaction((tx) => tx.notifications.claimDue({ now: 101, limit: 10, leaseMs: 50 }));
+      expect(first.map((n) => n.objectNo)).toEqual(["P1", "P2"]);
+      expect(first[0]!.leaseUntil).toBe(151);
+      expect(
+        await store.transaction((tx) => tx.notifications.claimDue({ now: 120, limit: 10, leaseMs: 50 })),
+      ).toHaveLength(1);
+      expect(
+        await store.transaction((tx) => tx.notifications.claimDue({ now: 130, limit: 10, leaseMs: 50 })),
+      ).toHaveLength(0);
+      const id = first[0]!.id;
+      await store.transaction((tx) =>
+        tx.notifications.recordAttempt(
+          {
+            notificationId: id,
+            attempt: 1,
+            startedAt: 101,
+            durationMs: 12.6,
+            httpStatus: 500,
+            outcome: "bad_status",
+            detail: "busy",
+          },
+          { status: "pending", nextAttemptAt: 1000, deliveredAt: null },
+        ),
+      );
+      expect(await store.transaction((tx) => tx.notifications.get(id))).toMatchObject({
+        attempts: 1,
+        status: "pending",
+        nextAttemptAt: 1000,
+        leaseUntil: null,
+      });
+      const reclaimed = await store.transaction((tx) =>
+        tx.notifications.claimDue({ now: 200, limit: 10, leaseMs: 50 }),
+      );
+      expect(reclaimed.map((n) => n.objectNo)).toEqual(["P2", "P3"]);
+      await store.transaction((tx) =>
+        tx.notifications.recordAttempt(
+          {
+            notificationId: id,
+            attempt: 2,
+            startedAt: 1000,
+            durationMs: 3,
+            httpStatus: 200,
+            outcome: "acknowledged",
+            detail: "",
+          },
+          { status: "delivered", nextAttemptAt: 1003, deliveredAt: 1003 },
+        ),
+      );
+      expect(await store.transaction((tx) => tx.notifications.attempts(id))).toEqual([
         {
           notificationId: id,
           attempt: 1,
           startedAt: 101,
-          durationMs: 12.6,
+          durationMs: 13,
           httpStatus: 500,
           outcome: "bad_status",
           detail: "busy",
         },
-        { status: "pending", nextAttemptAt: 1000, deliveredAt: null },
-      ),
-    );
-    expect(await store.transaction((tx) => tx.notifications.get(id))).toMatchObject({
-      attempts: 1,
-      status: "pending",
-      nextAttemptAt: 1000,
-      leaseUntil: null,
-    });
-    const reclaimed = await store.transaction((tx) => tx.notifications.claimDue({ now: 200, limit: 10, leaseMs: 50 }));
-    expect(reclaimed.map((n) => n.objectNo)).toEqual(["P2", "P3"]);
-    await store.transaction((tx) =>
-      tx.notifications.recordAttempt(
         {
           notificationId: id,
           attempt: 2,
@@ -155,38 +185,17 @@ describe(`repositories on ${backend}`, () => {
           outcome: "acknowledged",
           detail: "",
         },
-        { status: "delivered", nextAttemptAt: 1003, deliveredAt: 1003 },
-      ),
-    );
-    expect(await store.transaction((tx) => tx.notifications.attempts(id))).toEqual([
-      {
-        notificationId: id,
-        attempt: 1,
-        startedAt: 101,
-        durationMs: 13,
-        httpStatus: 500,
-        outcome: "bad_status",
-        detail: "busy",
-      },
-      {
-        notificationId: id,
-        attempt: 2,
-        startedAt: 1000,
-        durationMs: 3,
-        httpStatus: 200,
-        outcome: "acknowledged",
-        detail: "",
-      },
-    ]);
-    expect((await store.transaction((tx) => tx.notifications.list({ status: "delivered" }))).map((n) => n.id)).toEqual([
-      id,
-    ]);
-    expect(await store.transaction((tx) => tx.notifications.list({ objectNo: "P3", limit: 5 }))).toHaveLength(1);
-    expect(await store.transaction((tx) => tx.notifications.list({ appId: "other" }))).toEqual([]);
-    const resent = await store.transaction((tx) => tx.notifications.resend(id, 5000));
-    expect(resent).toMatchObject({ status: "pending", nextAttemptAt: 5000, deliveredAt: null, attempts: 2 });
-    expect(await store.transaction((tx) => tx.notifications.resend("NTF-none", 5000))).toBeNull();
-  });
+      ]);
+      expect(
+        (await store.transaction((tx) => tx.notifications.list({ status: "delivered" }))).map((n) => n.id),
+      ).toEqual([id]);
+      expect(await store.transaction((tx) => tx.notifications.list({ objectNo: "P3", limit: 5 }))).toHaveLength(1);
+      expect(await store.transaction((tx) => tx.notifications.list({ appId: "other" }))).toEqual([]);
+      const resent = await store.transaction((tx) => tx.notifications.resend(id, 5000));
+      expect(resent).toMatchObject({ status: "pending", nextAttemptAt: 5000, deliveredAt: null, attempts: 2 });
+      expect(await store.transaction((tx) => tx.notifications.resend("NTF-none", 5000))).toBeNull();
+    },
+  );
 
   it("merchants: saved, replaced and deleted by origin", async () => {
     const store = open();

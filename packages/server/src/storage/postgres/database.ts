@@ -50,7 +50,8 @@ export async function prepareDatabase(
     client = await pool.connect();
   } catch (error) {
     throw new Error(
-      `Cannot connect to the database ${redactUrl(url)}: ${(error as Error).message}. Check that the server runs and the URL is right.`,
+      `Cannot connect to the database ${redactUrl(url)}: ${(error as Error).message}. ` +
+        `Check that the server runs and the URL is right.`,
       {
         cause: error,
       },
@@ -65,14 +66,16 @@ export async function prepareDatabase(
     const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
     if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
     await client.query(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, " +
+        "name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
     );
     const { rows } = await client.query<{ v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations");
     const version = rows[0]?.v ?? 0;
     const latest = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
     if (version > latest) {
       throw new Error(
-        `The database ${redactUrl(url)} has schema version ${version}, newer than this gateway knows (${latest}): use a newer @gatekit/server, or another database or schema.`,
+        `The database ${redactUrl(url)} has schema version ${version}, newer than this gateway knows ` +
+          `(${latest}): use a newer @gatekit/server, or another database or schema.`,
       );
     }
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
@@ -104,6 +107,7 @@ async function searchPathSchema(client: pg.PoolClient): Promise<string> {
   if (first !== "" && first !== "$user") return first;
   if (rows[0]?.current) return rows[0].current;
   throw new Error(
-    "The database's search_path names no schema the gateway can use: create one, or set search_path in the URL's options.",
+    "The database's search_path names no schema the gateway can use: " +
+      "create one, or set search_path in the URL's options.",
   );
 }

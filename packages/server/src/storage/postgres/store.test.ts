@@ -44,7 +44,8 @@ function withApplicationName(url: string, name: string): string {
 async function terminate(name: string, state: string, statement?: string): Promise<number> {
   const [ended] = await query<{ n: number }>(
     server,
-    "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = $2 AND ($3::text IS NULL OR query = $3)",
+    "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE " +
+      "application_name = $1 AND state = $2 AND ($3::text IS NULL OR query = $3)",
     [name, state, statement ?? null],
   );
   return ended?.n ?? 0;
@@ -102,7 +103,10 @@ describe("the PostgreSQL database", () => {
     const withPassword = url.replace("postgres://gatekit@", "postgres://gatekit:s3cret-pw@");
     const failure = open(withPassword).opened;
     await expect(failure).rejects.toThrow(
-      /schema version 99, newer than this gateway knows \(\d+\): use a newer @gatekit\/server, or another database or schema/,
+      new RegExp(
+        "schema version 99, newer than this gateway knows \\(\\d+\\): " +
+          "use a newer @gatekit/server, or another database or schema",
+      ),
     );
     await expect(failure).rejects.not.toThrow(/s3cret-pw/);
   });
@@ -111,7 +115,10 @@ describe("the PostgreSQL database", () => {
     const store = open("postgres://gatekit:s3cret-pw@127.0.0.1:1/nowhere");
     const failure = store.transaction((tx) => tx.merchants.list());
     await expect(failure).rejects.toThrow(
-      /Cannot connect to the database postgres:\/\/gatekit:\*\*\*@127\.0\.0\.1:1\/nowhere: .*Check that the server runs and the URL is right/,
+      new RegExp(
+        "Cannot connect to the database postgres://gatekit:\\*\\*\\*@127\\.0\\.0\\.1:1/nowhere: .*" +
+          "Check that the server runs and the URL is right",
+      ),
     );
     await expect(failure).rejects.not.toThrow(/s3cret-pw/);
     expect(store.path).not.toContain("s3cret-pw");
@@ -184,8 +191,10 @@ describe("transactions on PostgreSQL", () => {
     // A deferred trigger holds COMMIT long enough to end the connection in the middle of it.
     await query(
       url,
-      `CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$;
-       CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON balances DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit();`,
+      `CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); ` +
+        `RETURN NULL; END $$;
+       CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON balances DEFERRABLE INITIALLY DEFERRED FOR EACH ROW ` +
+        `EXECUTE FUNCTION slow_commit();`,
     );
     let runs = 0;
     const outcome = store.transaction(async (tx) => {

@@ -199,7 +199,8 @@ function sleep(ms: number): Promise<void> {
 
 function unknownOutcome(path: string, cause: unknown): Error {
   return new Error(
-    `The connection to the database (${path}) was lost while committing, so whether this transaction was saved is unknown. A client may send the request again: a repeated create answers with the object it already made.`,
+    `The connection to the database (${path}) was lost while committing, so whether this transaction was saved is ` +
+      `unknown. A client may send the request again: a repeated create answers with the object it already made.`,
     { cause },
   );
 }

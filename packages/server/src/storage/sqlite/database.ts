@@ -72,7 +72,8 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
 
 function migrate(db: Database, path: string, migrations: readonly Migration[]): void {
   db.exec(
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, " +
+      "name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
   );
   const current = () =>
     Number((db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: bigint | null }).v ?? 0);
@@ -83,7 +84,8 @@ function migrate(db: Database, path: string, migrations: readonly Migration[]): 
     const version = current();
     if (version > latest) {
       throw new Error(
-        `The database ${path} has schema version ${version}, newer than this gateway knows (${latest}): use a newer @gatekit/server, or another db file.`,
+        `The database ${path} has schema version ${version}, newer than this gateway knows ` +
+          `(${latest}): use a newer @gatekit/server, or another db file.`,
       );
     }
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {

@@ -63,7 +63,8 @@ describe("the SQLite database", () => {
     const latest = Math.max(...migrations.map((migration) => migration.version));
     expect(() => openDatabase({ path })).toThrow(
       new RegExp(
-        `schema version 99, newer than this gateway knows \\(${latest}\\): use a newer @gatekit/server, or another db file`,
+        `schema version 99, newer than this gateway knows \\(${latest}\\): ` +
+          `use a newer @gatekit/server, or another db file`,
       ),
     );
   });
