@@ -16,14 +16,15 @@ export class GatewayOptionsError extends TypeError {
   }
 }
 
-const API_OPERATIONS: readonly ApiOperationId[] = [
-  "createPayment",
-  "queryPayment",
-  "createRefund",
-  "createPayout",
-  "queryPayout",
-  "queryBalance",
-];
+// A record rather than a list, so the compiler fails here when the contract gains an operation.
+const API_OPERATIONS = Object.keys({
+  createPayment: true,
+  queryPayment: true,
+  createRefund: true,
+  createPayout: true,
+  queryPayout: true,
+  queryBalance: true,
+} satisfies Record<ApiOperationId, true>) as readonly ApiOperationId[];
 // The Authorization header's grammar for an appId (see @gatekit/signature): printable ASCII
 // without spaces, commas or equals signs.
 const APP_ID = /^[\x21-\x2b\x2d-\x3c\x3e-\x7e]{1,128}$/;
