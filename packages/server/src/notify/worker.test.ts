@@ -3,11 +3,12 @@ import type { AddressInfo } from "node:net";
 import { parseAuthorization, verifySync } from "@gatekit/signature/node";
 import { until } from "@gatekit/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import type {
-  DeliveryAttempt,
-  NotificationRecord,
-  NotificationRepository,
-  NotificationStatus,
+import {
+  type DeliveryAttempt,
+  type NotificationRecord,
+  type NotificationRepository,
+  type NotificationStatus,
+  newNotification,
 } from "../storage/notifications.js";
 import { type OutboxStore, createDeliveryWorker } from "./worker.js";
 
@@ -17,21 +18,8 @@ function memoryOutbox(): OutboxStore & { rows: Map<string, NotificationRecord>; 
   const rows = new Map<string, NotificationRecord>();
   const log: DeliveryAttempt[] = [];
   const notifications: NotificationRepository = {
-    async enqueue({ id, appId, kind, objectNo, notifyUrl, body, now }) {
-      const row: NotificationRecord = {
-        id,
-        appId,
-        kind,
-        objectNo,
-        notifyUrl,
-        body,
-        status: "pending",
-        attempts: 0,
-        nextAttemptAt: now,
-        leaseUntil: null,
-        createdAt: now,
-        deliveredAt: null,
-      };
+    async enqueue(input) {
+      const row = newNotification(input);
       rows.set(row.id, row);
       return { ...row };
     },

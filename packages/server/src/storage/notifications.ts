@@ -202,7 +202,15 @@ export function notificationRepository(db: Driver): NotificationRepository {
 }
 
 /** The record of a notification just enqueued: pending, due at once, not yet tried. */
-function newNotification({ id, appId, kind, objectNo, notifyUrl, body, now }: NewNotification): NotificationRecord {
+export function newNotification({
+  id,
+  appId,
+  kind,
+  objectNo,
+  notifyUrl,
+  body,
+  now,
+}: NewNotification): NotificationRecord {
   return {
     id,
     appId,
