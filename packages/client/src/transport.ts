@@ -17,19 +17,17 @@ import { exchangeOnce } from "./attempt.js";
 import { ResponseSignatureError } from "./errors.js";
 import { connectionFailure, timeoutFailure } from "./failures.js";
 import { callHook, type OnRequest, type OnResponse, type RequestEvent, reportResponse } from "./hooks.js";
-import type { CallOptions, FetchLike } from "./options.js";
+import type { CallOptions, FetchLike, ResolvedOptions } from "./options.js";
 import { checkResponseSignature, SKIPPED } from "./response-signature.js";
 import { MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelay, sleep } from "./retry.js";
 import { attemptInit, requestHeaders, type Signature, signAttempt } from "./signing.js";
 
 /** What the transport needs to know; built by the client from its resolved options. */
-export interface TransportConfig {
-  readonly appId: string;
-  readonly appSecret: string;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  readonly retryBackoff: { readonly initialMs: number; readonly maxMs: number };
-  readonly verifyResponseSignature: boolean;
+export interface TransportConfig
+  extends Pick<
+    ResolvedOptions,
+    "appId" | "appSecret" | "timeoutMs" | "maxRetries" | "retryBackoff" | "verifyResponseSignature"
+  > {
   /** The fetch to send with; may load lazily (the Node CA support imports undici on first use). */
   readonly getFetch: () => FetchLike | Promise<FetchLike>;
   readonly userAgent: string;

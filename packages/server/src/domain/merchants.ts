@@ -2,21 +2,16 @@
 // call (no database round trip, and `secretFor` can be synchronous), the seeding at start, and
 // reset. The database stays the source of truth; the directory is reloaded after every change.
 
-import type { ApiOperationId } from "@gatekit/types";
 import type { MerchantRecord } from "../storage/merchants.js";
 import type { Store, Tx } from "../storage/store.js";
 import { restoreStartingBalances } from "./balances.js";
 import { newToken } from "./ids.js";
 
 /** A merchant the gateway's options configure. */
-export interface MerchantSeed {
-  readonly appId: string;
-  readonly appSecret: string;
-  readonly allowedHosts: readonly string[] | null;
-  readonly operations: readonly ApiOperationId[] | null;
-  readonly disabled: boolean;
-  readonly startingBalances: Readonly<Record<string, bigint>>;
-}
+export type MerchantSeed = Pick<
+  MerchantRecord,
+  "appId" | "appSecret" | "allowedHosts" | "operations" | "disabled" | "startingBalances"
+>;
 
 /** The sandbox merchant made up when no merchant is configured; fixed credentials are optional. */
 export interface SandboxSeed {
